@@ -1,0 +1,1 @@
+CREATE INDEX `simulation_runs_user_open_idx` ON `simulation_runs` (`user_id`,`scenario`,`finished_at`);

@@ -1,0 +1,334 @@
+/**
+ * The data model. Times are integer milliseconds since the epoch; CE hours are integer
+ * hundredths of an hour (`hoursCenti`: 1.25 h = 125) so sums never drift; money is integer cents.
+ * Columns are camelCase in TypeScript and snake_case in SQL (drizzle `casing: 'snake_case'`).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  sqliteTable,
+  integer,
+  text,
+  real,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['learner', 'instructor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PROFESSIONS = [
+  'dentist',
+  'hygienist',
+  'dental-assistant',
+  'office-manager',
+  'front-office',
+  'other',
+] as const;
+export type Profession = (typeof PROFESSIONS)[number];
+
+const createdAt = () =>
+  integer({ mode: 'number' })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Always stored lower-cased and trimmed. */
+    email: text().notNull().unique(),
+    passwordHash: text().notNull(),
+    /** The name exactly as it must be printed on certificates. */
+    fullName: text().notNull(),
+    role: text({ enum: ROLES }).notNull().default('learner'),
+    profession: text({ enum: PROFESSIONS }).notNull().default('other'),
+    licenceState: text(),
+    licenceNumber: text(),
+    agdId: text(),
+    /** Licence-cycle tracker: the licence type the member tracks (dentist, hygienist…). */
+    licenceType: text(),
+    /** Any expiry date printed on the member's licence, YYYY-MM-DD (anchors expiry-based cycles). */
+    licenceExpiresOn: text(),
+    /** 1-12, for states whose cycle ends in the licensee's birth month. */
+    birthMonth: integer(),
+    /** The member's own requirement per cycle, in hundredths of an hour, when their board differs. */
+    cycleHoursOverrideCenti: integer(),
+    /** Club membership runs until this instant; a member is someone whose date is in the future. */
+    memberUntil: integer(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index('users_role_idx').on(t.role), index('users_full_name_idx').on(t.fullName)],
+);
+
+/** Lucia-guide sessions: id = hex(sha256(token)); the raw token lives only in the cookie. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** Fixed-window counters, kept in SQLite so limits hold across restarts and processes. */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text().notNull(),
+    /** Start of the window, ms since the epoch. */
+    window: integer().notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.window] }), index('rate_limits_window_idx').on(t.window)],
+);
+
+export const enrollments = sqliteTable(
+  'enrollments',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text().notNull(),
+    enrolledAt: createdAt(),
+    completedAt: integer(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.course] }),
+    index('enrollments_course_idx').on(t.course, t.enrolledAt),
+  ],
+);
+
+export const lessonProgress = sqliteTable(
+  'lesson_progress',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text().notNull(),
+    lesson: text().notNull(),
+    firstViewedAt: createdAt(),
+    completedAt: integer(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.course, t.lesson] }),
+    index('lesson_progress_course_idx').on(t.course, t.lesson),
+  ],
+);
+
+export const quizAttempts = sqliteTable(
+  'quiz_attempts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text().notNull(),
+    /** JSON: the drawn questions in order, each with its option order and a full snapshot (prompt, options, key, points). */
+    questions: text({ mode: 'json' }).notNull(),
+    startedAt: createdAt(),
+    /** The bank's pass mark (percent) when the attempt started: later edits never change a result. */
+    passMark: real(),
+    /** Optional hard deadline (time limit), ms since the epoch. */
+    deadlineAt: integer(),
+    submittedAt: integer(),
+    score: real(),
+    maxScore: real(),
+    passed: integer({ mode: 'boolean' }),
+  },
+  (t) => [
+    index('quiz_attempts_user_course_idx').on(t.userId, t.course, t.startedAt),
+    index('quiz_attempts_course_submitted_idx').on(t.course, t.submittedAt),
+  ],
+);
+
+export const quizResponses = sqliteTable(
+  'quiz_responses',
+  {
+    attemptId: integer()
+      .notNull()
+      .references(() => quizAttempts.id, { onDelete: 'cascade' }),
+    questionId: text().notNull(),
+    /** JSON: the learner's answer, or null when left blank. */
+    answer: text({ mode: 'json' }),
+    points: real().notNull(),
+    /** The question's points in its snapshot, and whether the answer earned all of them (for item analysis). */
+    maxPoints: real(),
+    correct: integer({ mode: 'boolean' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.questionId] }),
+    index('quiz_responses_question_idx').on(t.questionId),
+  ],
+);
+
+/**
+ * Item-analysis sums per question and UTC day, kept by triggers on quiz_responses (see migration
+ * 0004), so reports over a long history add up days instead of scanning every response.
+ * rest = the attempt's percent score without this question; n counts responses where it exists.
+ */
+export const itemStats = sqliteTable(
+  'item_stats',
+  {
+    course: text().notNull(),
+    questionId: text().notNull(),
+    day: integer().notNull(),
+    attempts: integer().notNull().default(0),
+    blank: integer().notNull().default(0),
+    correct: integer().notNull().default(0),
+    n: integer().notNull().default(0),
+    n1: integer().notNull().default(0),
+    sy: real().notNull().default(0),
+    sy1: real().notNull().default(0),
+    sy2: real().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.course, t.questionId, t.day] }), index('item_stats_course_day_idx').on(t.course, t.day)],
+);
+
+/** How often each wrong answer was given, per question and UTC day (kept by the same triggers). */
+export const itemWrongAnswers = sqliteTable(
+  'item_wrong_answers',
+  {
+    course: text().notNull(),
+    questionId: text().notNull(),
+    day: integer().notNull(),
+    answer: text().notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.course, t.questionId, t.day, t.answer] }), index('item_wrong_course_day_idx').on(t.course, t.day)],
+);
+
+export const simulationRuns = sqliteTable(
+  'simulation_runs',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    scenario: text().notNull(),
+    /** JSON: state variables and the current node, derived from the stored decisions. */
+    state: text({ mode: 'json' }).notNull(),
+    startedAt: createdAt(),
+    finishedAt: integer(),
+    score: real(),
+    maxScore: real(),
+    outcome: text(),
+    passed: integer({ mode: 'boolean' }),
+  },
+  (t) => [
+    // (user, scenario, finished_at) finds a learner's open run directly; started_at orders their history.
+    index('simulation_runs_user_open_idx').on(t.userId, t.scenario, t.finishedAt),
+    index('simulation_runs_user_scenario_idx').on(t.userId, t.scenario, t.startedAt),
+    index('simulation_runs_scenario_idx').on(t.scenario, t.finishedAt),
+  ],
+);
+
+export const simulationDecisions = sqliteTable(
+  'simulation_decisions',
+  {
+    runId: integer()
+      .notNull()
+      .references(() => simulationRuns.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    node: text().notNull(),
+    choice: text(),
+    /** JSON for inputs and form fields. */
+    input: text({ mode: 'json' }),
+    points: real().notNull(),
+    msTaken: integer(),
+    at: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.seq] }),
+    index('simulation_decisions_node_idx').on(t.node),
+  ],
+);
+
+export const evaluations = sqliteTable(
+  'evaluations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text().notNull(),
+    /** JSON: item id -> answer. */
+    answers: text({ mode: 'json' }).notNull(),
+    /** How long the learner says the course took, the evidence behind the CE hours. */
+    minutesReported: integer(),
+    submittedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('evaluations_user_course_uq').on(t.userId, t.course),
+    index('evaluations_course_idx').on(t.course, t.submittedAt),
+  ],
+);
+
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Public, unguessable verification code. */
+    code: text().notNull().unique(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    course: text().notNull(),
+    /** JSON snapshot of everything printed, frozen at issue time. */
+    snapshot: text({ mode: 'json' }).notNull(),
+    issuedAt: createdAt(),
+    revokedAt: integer(),
+    revokedReason: text(),
+    /** Set when an admin reissued this certificate under a new code. */
+    replacedById: integer(),
+  },
+  (t) => [
+    // One live certificate per learner and course: concurrent completions cannot make two.
+    uniqueIndex('certificates_live_uq')
+      .on(t.userId, t.course)
+      .where(sql`revoked_at is null`),
+    index('certificates_course_idx').on(t.course, t.issuedAt),
+  ],
+);
+
+export const externalCe = sqliteTable(
+  'external_ce',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider: text().notNull(),
+    title: text().notNull(),
+    /** Calendar date, YYYY-MM-DD. */
+    completedOn: text().notNull(),
+    hoursCenti: integer().notNull(),
+    agdCode: text(),
+    /** Self-instruction (online, home study) rather than live: boards cap it separately. */
+    selfStudy: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Random file name under the data directory, never a user-supplied path. */
+    file: text(),
+    fileName: text(),
+    fileType: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('external_ce_user_idx').on(t.userId, t.completedOn)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    action: text().notNull(),
+    subject: text(),
+    detail: text({ mode: 'json' }),
+    at: createdAt(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)],
+);
