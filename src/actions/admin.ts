@@ -1,0 +1,80 @@
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'zod';
+import { ROLES } from '../../db/schema';
+import { db } from '../lib/server/db';
+import { actionUser } from '../lib/server/auth';
+import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
+import { reissueCertificate, revokeCertificate } from '../lib/server/certificates';
+import { verifyBase } from '../lib/server/course-status';
+import { formatCode } from '../lib/domain/certificate-code';
+import { idSchema } from './auth';
+
+const dateOnly = z
+  .string({ invalid_type_error: 'Enter a date like 2027-06-30.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2027-06-30.')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T23:59:59Z`)), 'That is not a real date.');
+
+export const admin = {
+  setRole: defineAction({
+    accept: 'form',
+    input: z.object({
+      userId: idSchema,
+      role: z.enum(ROLES, { errorMap: () => ({ message: 'Choose learner, instructor or admin.' }) }),
+    }),
+    handler: async ({ userId, role }, context) => {
+      const actor = actionUser(context, 'admin');
+      const target = getUserById(db(), userId);
+      if (!target) throw new ActionError({ code: 'NOT_FOUND', message: 'That user no longer exists.' });
+      if (target.role === 'admin' && role !== 'admin' && adminCount(db()) <= 1) {
+        throw new ActionError({ code: 'CONFLICT', message: 'This is the only admin. Make someone else an admin first.' });
+      }
+      setRole(db(), actor.id, userId, role);
+      return { userId, role, email: target.email };
+    },
+  }),
+
+  setMembership: defineAction({
+    accept: 'form',
+    input: z.object({
+      userId: idSchema,
+      // An empty date clears the membership (Astro sends empty fields as null).
+      until: z.preprocess((v) => (v === '' || v === undefined ? null : v), dateOnly.nullable()),
+    }),
+    handler: async ({ userId, until }, context) => {
+      const actor = actionUser(context, 'admin');
+      // Membership runs to the end of the chosen day (UTC).
+      const untilMs = until === null ? null : Date.parse(`${until}T23:59:59.999Z`);
+      const updated = setMembership(db(), actor.id, userId, untilMs);
+      if (!updated) throw new ActionError({ code: 'NOT_FOUND', message: 'That user no longer exists.' });
+      return { userId, until: untilMs, email: updated.email };
+    },
+  }),
+
+  revokeCertificate: defineAction({
+    accept: 'form',
+    input: z.object({
+      certificateId: idSchema,
+      reason: z.string({ required_error: 'Give the reason for revoking.', invalid_type_error: 'Give the reason for revoking.' }).trim().min(3, 'Give the reason for revoking (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'),
+    }),
+    handler: async ({ certificateId, reason }, context) => {
+      const actor = actionUser(context, 'admin');
+      const revoked = revokeCertificate(db(), actor.id, certificateId, reason);
+      if (!revoked) throw new ActionError({ code: 'CONFLICT', message: 'That certificate does not exist or is already revoked.' });
+      return { message: `Certificate ${formatCode(revoked.code)} is revoked.` };
+    },
+  }),
+
+  reissueCertificate: defineAction({
+    accept: 'form',
+    input: z.object({
+      certificateId: idSchema,
+      reason: z.string({ required_error: 'Give the reason for reissuing.', invalid_type_error: 'Give the reason for reissuing.' }).trim().min(3, 'Give the reason for reissuing (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'),
+    }),
+    handler: async ({ certificateId, reason }, context) => {
+      const actor = actionUser(context, 'admin');
+      const fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));
+      if (!fresh) throw new ActionError({ code: 'NOT_FOUND', message: 'That certificate does not exist.' });
+      return { message: `Reissued as ${formatCode(fresh.code)}; the old code now shows as replaced.` };
+    },
+  }),
+};

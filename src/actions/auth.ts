@@ -1,0 +1,118 @@
+/**
+ * Account actions: parse the form with zod, call lib/server/accounts, map the outcome to an
+ * ActionError with a message written for people. No SQL and no rules here.
+ */
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import { z } from 'zod';
+import { changePasswordSchema, loginSchema, profileSchema, signupSchema } from '../lib/shared/schemas/account';
+import { safeNext } from '../lib/shared/redirect';
+import { humanWait } from '../lib/domain/rate-limit';
+import { db } from '../lib/server/db';
+import { actionUser } from '../lib/server/auth';
+import { changePassword, signIn, signUp, type Limited, type Started } from '../lib/server/accounts';
+import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
+import { passwordProblem } from '../lib/server/password';
+import { invalidateSession, invalidateUserSessions } from '../lib/server/session';
+import { updateProfile } from '../lib/server/users';
+
+export const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
+
+export function clientIp(context: Pick<ActionAPIContext, 'clientAddress'>): string {
+  try {
+    return context.clientAddress || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function tooMany(limited: Limited): ActionError {
+  return new ActionError({
+    code: 'TOO_MANY_REQUESTS',
+    message: `Too many ${limited.what}. Please wait ${humanWait(limited.decision.retryAfterSec)} and try again.`,
+  });
+}
+
+function setCookie(context: ActionAPIContext, started: Started): void {
+  setSessionCookie(context.cookies, started.token, started.session.expiresAt);
+}
+
+// The password policy runs inside validation so a weak password is a field error (400) like the others.
+const signupInput = signupSchema.superRefine((v, ctx) => {
+  const problem = passwordProblem(v.password, v);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+});
+
+export const auth = {
+  signup: defineAction({
+    accept: 'form',
+    input: signupInput,
+    handler: async ({ next, ...input }, context) => {
+      const result = await signUp(db(), clientIp(context), input);
+      if (result.ok) {
+        setCookie(context, result);
+        return { next: safeNext(next) };
+      }
+      if (result.reason === 'rate-limited') throw tooMany(result);
+      throw new ActionError({ code: result.reason === 'email-taken' ? 'CONFLICT' : 'BAD_REQUEST', message: result.message });
+    },
+  }),
+
+  login: defineAction({
+    accept: 'form',
+    input: loginSchema,
+    handler: async (input, context) => {
+      const result = await signIn(db(), clientIp(context), input.email, input.password);
+      if (result.ok) {
+        setCookie(context, result);
+        return { next: safeNext(input.next) };
+      }
+      if (result.reason === 'rate-limited') throw tooMany(result);
+      throw new ActionError({ code: 'UNAUTHORIZED', message: SIGN_IN_FAILED });
+    },
+  }),
+
+  /** Ends every session of this account, this one included. */
+  logoutAll: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const user = actionUser(context);
+      const ended = invalidateUserSessions(db(), user.id);
+      clearSessionCookie(context.cookies);
+      return { ended };
+    },
+  }),
+
+  updateProfile: defineAction({
+    accept: 'form',
+    input: profileSchema,
+    handler: async (input, context) => {
+      const user = actionUser(context);
+      updateProfile(db(), user.id, input);
+      return { saved: true };
+    },
+  }),
+
+  /** Changes the password and ends every other session of the account. */
+  changePassword: defineAction({
+    accept: 'form',
+    input: changePasswordSchema,
+    handler: async (input, context) => {
+      const user = actionUser(context);
+      const result = await changePassword(db(), clientIp(context), user.id, context.locals.session?.id, input.currentPassword, input.newPassword);
+      if (result.ok) return { ended: result.ended };
+      if (result.reason === 'rate-limited') throw tooMany(result);
+      throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+    },
+  }),
+};
+
+/** For the plain POST /logout endpoint. */
+export function endCurrentSession(sessionId: string | undefined): void {
+  if (sessionId) invalidateSession(db(), sessionId);
+}
+
+/** A record id posted by a form; missing or malformed ids get one human message. */
+export const idSchema = z.coerce
+  .number({ invalid_type_error: 'The form names no valid record. Reload the page and try again.' })
+  .int('The form names no valid record. Reload the page and try again.')
+  .positive('The form names no valid record. Reload the page and try again.');

@@ -1,0 +1,35 @@
+import { ActionError, defineAction } from 'astro:actions';
+import { getEntry } from 'astro:content';
+import { getCourse } from '../lib/content/courses';
+import type { EvaluationData } from '../lib/shared/schemas/course';
+import { actionUser } from '../lib/server/auth';
+import { lessonAccess } from '../lib/server/course-access';
+import { certifyIfComplete, completionInput, readyForEvaluation, verifyBase } from '../lib/server/course-status';
+import { db } from '../lib/server/db';
+import { hasEvaluated, parseEvaluation, submitEvaluation } from '../lib/server/evaluations';
+
+export const evaluation = {
+  /** Stores the course evaluation and, as it is the last step, issues the certificate. */
+  submit: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const user = actionUser(context);
+      const course = await getCourse(String(form.get('course') ?? ''));
+      const access = lessonAccess(course, user);
+      if (!course || access === 'not-found' || !course.data.evaluation) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
+      if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'This course is for club members.' });
+      const entry = await getEntry('evaluations', course.data.evaluation);
+      if (!entry) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
+      if (!hasEvaluated(db(), user.id, course.id)) {
+        if (!readyForEvaluation(await completionInput(course, user.id))) {
+          throw new ActionError({ code: 'FORBIDDEN', message: 'Finish the lessons, the case simulations and the post-test before the evaluation.' });
+        }
+        const parsed = parseEvaluation(entry.data as EvaluationData, form);
+        if (!parsed.ok) throw new ActionError({ code: 'BAD_REQUEST', message: `Please answer every question: ${Object.keys(parsed.errors).length} still need${Object.keys(parsed.errors).length === 1 ? 's' : ''} an answer.` });
+        submitEvaluation(db(), user.id, course.id, parsed.answers, parsed.minutes);
+      }
+      const certificate = await certifyIfComplete(course, user, verifyBase(context.url));
+      return { url: certificate ? `/me/certificates/${certificate.code}` : `/courses/${course.id}` };
+    },
+  }),
+};

@@ -1,0 +1,56 @@
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'zod';
+import { str } from '../lib/shared/schemas/account';
+import { getCourse, lessonSlug, lessonsOf } from '../lib/content/courses';
+import { quizOf } from '../lib/content/quizzes';
+import { actionUser } from '../lib/server/auth';
+import { lessonAccess } from '../lib/server/course-access';
+import { db } from '../lib/server/db';
+import { lessonStatus } from '../lib/server/progress';
+import { loadAttempt, startAttempt, submitAttempt } from '../lib/server/attempts';
+
+const courseId = str('That course does not exist.').regex(/^[a-z0-9-]{1,80}$/, 'That course does not exist.');
+
+async function courseAndBank(id: string, user: { role: string; memberUntil: number | null }) {
+  const course = await getCourse(id);
+  const access = lessonAccess(course, user);
+  if (!course || access === 'not-found') throw new ActionError({ code: 'NOT_FOUND', message: 'That course does not exist.' });
+  if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'The post-test of this course is for club members.' });
+  const bank = await quizOf(course);
+  if (!bank) throw new ActionError({ code: 'NOT_FOUND', message: 'This course has no post-test.' });
+  return { course, bank };
+}
+
+export const quiz = {
+  start: defineAction({
+    accept: 'form',
+    input: z.object({ course: courseId }),
+    handler: async ({ course: id }, context) => {
+      const user = actionUser(context);
+      const { course, bank } = await courseAndBank(id, user);
+      const lessons = await lessonsOf(course.id);
+      const status = lessonStatus(db(), user.id, course.id);
+      const lessonsComplete = lessons.every((l) => !!status.get(lessonSlug(l)));
+      const result = startAttempt(db(), { userId: user.id, course: course.id, bank, lessonsComplete });
+      if (!result.ok) throw new ActionError({ code: result.decision.reason === 'cooldown' ? 'TOO_MANY_REQUESTS' : 'FORBIDDEN', message: result.decision.message });
+      return { url: `/courses/${course.id}/test/${result.attemptId}` };
+    },
+  }),
+
+  /** The whole form is the input: its fields depend on the attempt, so parseSubmission checks them. */
+  submit: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const user = actionUser(context);
+      const attemptId = Number(form.get('attempt'));
+      if (!Number.isSafeInteger(attemptId) || attemptId <= 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'The form has no valid attempt number. Reload the post-test page.' });
+      // The attempt decides the course (and its frozen pass mark), never a field of the form.
+      const attempt = loadAttempt(db(), user.id, attemptId);
+      if (!attempt) throw new ActionError({ code: 'NOT_FOUND', message: 'That post-test attempt does not exist.' });
+      await courseAndBank(attempt.course, user);
+      const result = submitAttempt(db(), { userId: user.id, attemptId, form, attempt });
+      if (!result.ok) throw new ActionError({ code: result.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: result.message });
+      return { url: `/courses/${attempt.course}/test/${attemptId}` };
+    },
+  }),
+};

@@ -1,0 +1,67 @@
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'zod';
+import { str } from '../lib/shared/schemas/account';
+import { getCourse } from '../lib/content/courses';
+import { getScenario } from '../lib/content/simulations';
+import { decisionSchema, type Decision } from '../lib/shared/schemas/simulation';
+import { actionUser } from '../lib/server/auth';
+import { lessonAccess } from '../lib/server/course-access';
+import { db } from '../lib/server/db';
+import { decide, openRun, restartRun, runView } from '../lib/server/runs';
+
+const scenarioId = str('That case does not exist.').regex(/^[a-z0-9-]{1,80}$/, 'That case does not exist.');
+
+/** The scenario, if this learner may play it (its course's access rules apply). */
+export async function playableScenario(id: string, user: { role: string; memberUntil: number | null }) {
+  const found = await getScenario(id);
+  if (!found) throw new ActionError({ code: 'NOT_FOUND', message: 'That case does not exist.' });
+  const access = lessonAccess(await getCourse(found.scenario.course), user);
+  if (access === 'not-found') throw new ActionError({ code: 'NOT_FOUND', message: 'That case does not exist.' });
+  if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'This case belongs to a members-only course.' });
+  return found;
+}
+
+/** A decision posted as a form: node, kind, and choice / value / field:<id> fields. */
+export function decisionFromForm(form: FormData): Decision | null {
+  const kind = form.get('kind');
+  const node = form.get('node');
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form) if (name.startsWith('field:') && typeof value === 'string') fields[name.slice(6)] = value;
+  const raw =
+    kind === 'choice' ? { node, kind, choice: form.get('choice') }
+    : kind === 'input' ? { node, kind, value: form.get('value') }
+    : kind === 'form' ? { node, kind, fields }
+    : { node, kind };
+  const parsed = decisionSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export const simulation = {
+  /** One decision for the current step. Works as a plain form post and from the island. */
+  decide: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const user = actionUser(context);
+      const id = scenarioId.safeParse(form.get('scenario'));
+      const runId = Number(form.get('run'));
+      if (!id.success || !Number.isSafeInteger(runId) || runId <= 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'The form does not name a case run. Reload the page.' });
+      const decision = decisionFromForm(form);
+      if (!decision) throw new ActionError({ code: 'BAD_REQUEST', message: 'That answer could not be read. Check it and try again (at most 200 characters).' });
+      const { scenario, maxScore } = await playableScenario(id.data, user);
+      const ms = Number(form.get('ms'));
+      const result = decide(db(), { userId: user.id, runId, scenarioId: id.data, scenario, maxScore, decision, msTaken: Number.isFinite(ms) ? ms : undefined });
+      if (!result.ok) throw new ActionError({ code: result.status === 404 ? 'NOT_FOUND' : result.status === 409 ? 'CONFLICT' : 'BAD_REQUEST', message: result.message });
+      return { ...runView(scenario, { runId: result.runId, state: result.state }, maxScore), result: result.result };
+    },
+  }),
+
+  restart: defineAction({
+    accept: 'form',
+    input: z.object({ scenario: scenarioId }),
+    handler: async ({ scenario: id }, context) => {
+      const user = actionUser(context);
+      const { scenario, maxScore } = await playableScenario(id, user);
+      return runView(scenario, restartRun(db(), user.id, id, scenario), maxScore);
+    },
+  }),
+};

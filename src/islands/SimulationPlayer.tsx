@@ -1,0 +1,311 @@
+/**
+ * The case-simulation player. The server renders it first (so it works as plain forms without
+ * JavaScript); once hydrated it posts each decision through the same action and swaps in the next
+ * step without a page load. It only ever holds what the server sent: the current step, the story
+ * so far and the feedback on decisions already made.
+ */
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { actions } from 'astro:actions';
+import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
+import type { DecisionResult, HistoryEntry, StepView } from '../lib/shared/simulation-view';
+import { SimVisual } from './SimVisual';
+
+export interface PlayerProps {
+  scenario: string;
+  title: string;
+  role: string;
+  runId: number;
+  step: StepView | null;
+  history: HistoryEntry[];
+  /** Where plain form posts go (the page that renders the player). */
+  actionPath: string;
+  /** Heading level of the player's title: 2 inside a lesson, 1 on its own page. */
+  level?: 1 | 2;
+}
+
+const md = (s: string) => ({ __html: inlineMarkdown(s) });
+const mdBlock = (s: string) => ({ __html: blockMarkdown(s) });
+
+function Meters({ step }: { step: StepView }) {
+  if (step.meters.length === 0) return null;
+  return (
+    <ul className="sim-meters" aria-label="How things stand">
+      {step.meters.map((m) => (
+        <li key={m.id}>
+          <span id={`meter-${m.id}`}>{m.label}</span>
+          <meter aria-labelledby={`meter-${m.id}`} min={m.min} max={m.max} value={m.value} low={m.min + (m.max - m.min) * 0.3} optimum={m.max} />
+          <span className="sim-meter-value">
+            {m.value} of {m.max}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function History({ history }: { history: HistoryEntry[] }) {
+  if (history.length === 0) return null;
+  return (
+    <details className="sim-history" open={history.length < 6}>
+      <summary>The story so far ({history.length} {history.length === 1 ? 'step' : 'steps'})</summary>
+      <ol>
+        {history.map((h, i) => (
+          <li key={i} className={`sim-h sim-h-${h.type}`}>
+            {h.type === 'scene' && (
+              <>
+                {h.narrative && <div dangerouslySetInnerHTML={mdBlock(h.narrative)} />}
+                {h.lines?.map((l, j) => (
+                  <p key={j} className="sim-line">
+                    <strong>{l.speaker}:</strong> <span dangerouslySetInnerHTML={md(l.text)} />
+                  </p>
+                ))}
+              </>
+            )}
+            {h.type === 'choice' && (
+              <>
+                <p>
+                  <span dangerouslySetInnerHTML={md(h.prompt)} /> <strong>You chose:</strong> <span dangerouslySetInnerHTML={md(h.choice.text)} />
+                </p>
+                <p className="sim-feedback" dangerouslySetInnerHTML={md(h.feedback)} />
+              </>
+            )}
+            {h.type === 'input' && (
+              <>
+                <p>
+                  {h.label}: <strong>{h.value}</strong> — {h.correct ? 'right' : 'not right'}
+                </p>
+                <p className="sim-feedback" dangerouslySetInnerHTML={md(h.feedback)} />
+                {h.solution && <p className="sim-feedback">The answer: <strong>{h.solution.value}</strong>. <span dangerouslySetInnerHTML={md(h.solution.feedback)} /></p>}
+              </>
+            )}
+            {h.type === 'form' && (
+              <>
+                <p dangerouslySetInnerHTML={md(h.prompt)} />
+                <ul>
+                  {h.fields.map((f) => (
+                    <li key={f.id}>
+                      {f.label}: <strong>{f.value || '(blank)'}</strong> — {f.correct ? 'right' : 'not right'}. <span dangerouslySetInnerHTML={md(f.feedback)} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+function describeResult(r: DecisionResult): string {
+  const parts: string[] = [];
+  if (r.correct === true) parts.push('Right.');
+  if (r.correct === false) parts.push('Not right.');
+  if (r.feedback) parts.push(r.feedback.replace(/[*`]/g, ''));
+  if (r.hint) parts.push(`Hint: ${r.hint}`);
+  if (r.triesLeft !== undefined && !r.advanced) parts.push(`${r.triesLeft} ${r.triesLeft === 1 ? 'try' : 'tries'} left.`);
+  if (r.solution) parts.push(`The answer: ${r.solution.value}.`);
+  return parts.join(' ');
+}
+
+export default function SimulationPlayer(props: PlayerProps) {
+  const [runId, setRunId] = useState(props.runId);
+  const [step, setStep] = useState(props.step);
+  const [history, setHistory] = useState(props.history);
+  const [last, setLast] = useState<DecisionResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [hydrated, setHydrated] = useState(false);
+  const stepRef = useRef<HTMLElement>(null);
+  const shownAt = useRef(Date.now());
+  const moved = useRef(false);
+
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    shownAt.current = Date.now();
+    // Move focus to each new step, but not on first load (the learner may be reading above).
+    if (moved.current) stepRef.current?.focus();
+  }, [step]);
+
+  async function submit(event: SyntheticEvent<HTMLFormElement, SubmitEvent>) {
+    event.preventDefault();
+    if (busy) return;
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const submitter = event.nativeEvent.submitter as HTMLButtonElement | null;
+    if (submitter?.name) data.set(submitter.name, submitter.value);
+    data.set('ms', String(Date.now() - shownAt.current));
+    setBusy(true);
+    setError(null);
+    const restarting = data.get('intent') === 'restart';
+    const { data: out, error: err } = restarting ? await actions.simulation.restart(data) : await actions.simulation.decide(data);
+    setBusy(false);
+    if (err || !out) {
+      setError(err?.message ?? 'The server did not answer. Check your connection and try again.');
+      return;
+    }
+    moved.current = true;
+    setRunId(out.runId);
+    setHistory(out.history);
+    setStep(out.step);
+    setLast('result' in out ? (out.result as DecisionResult) : null);
+  }
+
+  const action = (name: 'decide' | 'restart') => `${props.actionPath}?_action=simulation.${name}`;
+  const Title = props.level === 1 ? 'h1' : 'h2';
+  const common = (
+    <>
+      <input type="hidden" name="scenario" value={props.scenario} />
+      <input type="hidden" name="run" value={runId} />
+      {step && <input type="hidden" name="node" value={step.node} />}
+    </>
+  );
+
+  return (
+    <section className="sim" aria-labelledby={`sim-title-${props.scenario}`} data-testid="simulation" data-hydrated={hydrated ? 'true' : undefined}>
+      <Title id={`sim-title-${props.scenario}`} className="sim-title">
+        Case: {props.title}
+      </Title>
+      <p className="sim-role" dangerouslySetInnerHTML={md(props.role)} />
+      {step && (
+        <div className="progress">
+          <progress value={step.progress.percent} max={100} aria-label="Progress through the case" />
+          <span className="meta">{step.progress.percent}% through the case</span>
+        </div>
+      )}
+      {step && <Meters step={step} />}
+      <History history={history} />
+      <p className="sim-live visually-hidden" aria-live="polite" data-testid="sim-live">
+        {last ? describeResult(last) : ''}
+      </p>
+      {last && (last.feedback || last.hint || last.solution) && (
+        <div className={`notice ${last.correct === false ? 'warn' : 'ok'}`} data-testid="sim-feedback">
+          {last.correct !== undefined && <p><strong>{last.correct ? 'Right.' : 'Not right.'}</strong></p>}
+          {last.feedback && <p dangerouslySetInnerHTML={md(last.feedback)} />}
+          {last.hint && <p><strong>Hint:</strong> <span dangerouslySetInnerHTML={md(last.hint)} /></p>}
+          {last.solution && <p><strong>The answer:</strong> {last.solution.value}. <span dangerouslySetInnerHTML={md(last.solution.feedback)} /></p>}
+        </div>
+      )}
+      {error && (
+        <div className="notice bad" role="alert" data-testid="sim-error">
+          <p>{error}</p>
+        </div>
+      )}
+      {!step && <p className="notice bad">This case could not be loaded. Restart it to continue.</p>}
+      {step && (
+        <section ref={stepRef} tabIndex={-1} className={`sim-step sim-${step.type}`} aria-label="Current step" data-testid="sim-step" data-node={step.node}>
+          {'visual' in step && step.visual && <SimVisual visual={step.visual} />}
+          {step.type === 'scene' && (
+            <form method="post" action={action('decide')} onSubmit={submit}>
+              {common}
+              <input type="hidden" name="kind" value="continue" />
+              {step.narrative && <div dangerouslySetInnerHTML={mdBlock(step.narrative)} />}
+              {step.lines?.map((l, i) => (
+                <p key={i} className="sim-line">
+                  <strong>{l.speaker}:</strong> <span dangerouslySetInnerHTML={md(l.text)} />
+                </p>
+              ))}
+              <button type="submit" disabled={busy}>Continue</button>
+            </form>
+          )}
+          {step.type === 'choice' && (
+            <form method="post" action={action('decide')} onSubmit={submit}>
+              {common}
+              <input type="hidden" name="kind" value="choice" />
+              <fieldset>
+                <legend dangerouslySetInnerHTML={md(step.prompt)} />
+                <div className="sim-options">
+                  {step.options.map((o) => (
+                    <button key={o.id} type="submit" name="choice" value={o.id} className="secondary sim-option" disabled={busy}>
+                      <span dangerouslySetInnerHTML={md(o.text)} />
+                    </button>
+                  ))}
+                </div>
+              </fieldset>
+            </form>
+          )}
+          {step.type === 'input' && (
+            <form method="post" action={action('decide')} onSubmit={submit} className="stack">
+              {common}
+              <input type="hidden" name="kind" value="input" />
+              <p dangerouslySetInnerHTML={md(step.prompt)} />
+              <div className="field">
+                <label htmlFor={`sim-in-${step.node}`}>{step.label}</label>
+                {step.hints.length > 0 && (
+                  <ul className="hint" id={`sim-hints-${step.node}`}>
+                    {step.hints.map((h, i) => (
+                      <li key={i}>Hint: <span dangerouslySetInnerHTML={md(h)} /></li>
+                    ))}
+                  </ul>
+                )}
+                <input
+                  id={`sim-in-${step.node}`}
+                  key={`${step.node}-${step.triesLeft}`}
+                  name="value"
+                  required
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={step.maxLength}
+                  inputMode={step.normalize === 'number' || step.normalize === 'money' ? 'decimal' : 'text'}
+                  aria-describedby={step.hints.length ? `sim-hints-${step.node}` : undefined}
+                  style={{ maxWidth: '16rem' }}
+                />
+                <p className="meta">
+                  {step.triesLeft} of {step.maxTries} {step.maxTries === 1 ? 'try' : 'tries'} left
+                </p>
+              </div>
+              <div>
+                <button type="submit" disabled={busy}>Check my answer</button>
+              </div>
+            </form>
+          )}
+          {step.type === 'form' && (
+            <form method="post" action={action('decide')} onSubmit={submit} className={step.form === 'cms-1500' ? 'sim-form cms-1500' : 'sim-form'}>
+              {common}
+              <input type="hidden" name="kind" value="form" />
+              <p dangerouslySetInnerHTML={md(step.prompt)} />
+              <div className="sim-fields">
+                {step.fields.map((f) => (
+                  <div className="field" key={f.id}>
+                    <label htmlFor={`sim-f-${step.node}-${f.id}`}>{f.label}</label>
+                    {f.kind === 'select' ? (
+                      <select id={`sim-f-${step.node}-${f.id}`} name={`field:${f.id}`} defaultValue="">
+                        <option value="">Choose…</option>
+                        {f.options?.map((o) => (
+                          <option key={o} value={o}>
+                            {o}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <input id={`sim-f-${step.node}-${f.id}`} name={`field:${f.id}`} autoComplete="off" spellCheck={false} maxLength={step.maxLength} />
+                    )}
+                  </div>
+                ))}
+              </div>
+              <button type="submit" disabled={busy}>Submit the form</button>
+            </form>
+          )}
+          {step.type === 'end' && (
+            <div className={step.good ? 'notice ok' : 'notice bad'} data-testid="sim-end" data-outcome={step.outcome}>
+              <p>
+                <strong>Outcome: {step.label}</strong> {step.good ? '(a good ending)' : '(not the outcome you want)'}
+              </p>
+              <p data-testid="sim-score">
+                Score: {step.result.score} of {step.result.maxScore} points ({step.result.percent}%). {step.result.passed ? 'Passed.' : 'Not passed: finish at a good ending with enough points to pass.'}
+              </p>
+              <div dangerouslySetInnerHTML={mdBlock(step.debrief)} />
+            </div>
+          )}
+        </section>
+      )}
+      <form method="post" action={action('restart')} onSubmit={submit} className="sim-restart">
+        <input type="hidden" name="scenario" value={props.scenario} />
+        <input type="hidden" name="intent" value="restart" />
+        <button type="submit" className="secondary" disabled={busy}>
+          Restart the case
+        </button>
+      </form>
+    </section>
+  );
+}

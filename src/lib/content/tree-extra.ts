@@ -1,0 +1,65 @@
+/**
+ * Question banks, simulations and licensure rules in the content tree, each checked against its
+ * own schema; tree.ts then checks them against the courses that use them.
+ */
+import { join } from 'node:path';
+import { checkBankAgainstCourse, quizBankSchema } from '../shared/schemas/quiz';
+import { validateScenario } from '../domain/simulation/graph';
+import { licensureSchema } from '../shared/schemas/licensure';
+import { parseWith, readYamlFile, yamlFiles } from './parse';
+
+export interface ExtraQuiz {
+  id: string;
+  file: string;
+  course: string;
+  expectedMinutes: number;
+  checkAgainst: (objectiveIds: string[]) => string[];
+}
+export interface ExtraSimulation {
+  id: string;
+  file: string;
+  course: string;
+  minutes: number;
+  objectives: string[];
+}
+export interface ExtraContent {
+  quizzes: ExtraQuiz[];
+  simulations: ExtraSimulation[];
+  licensure: Array<{ id: string; file: string }>;
+}
+
+export function checkExtraContent(root: string, rel: (p: string) => string, errors: string[]): ExtraContent {
+  const extra: ExtraContent = { quizzes: [], simulations: [], licensure: [] };
+  for (const { id, path } of yamlFiles(join(root, 'quizzes'))) {
+    const file = rel(path);
+    const bank = parseWith(quizBankSchema, readYamlFile(path, file, errors), file, errors);
+    if (!bank) continue;
+    extra.quizzes.push({
+      id,
+      file,
+      course: bank.course,
+      expectedMinutes: bank.settings.expectedMinutes,
+      checkAgainst: (objectiveIds) => checkBankAgainstCourse(bank, objectiveIds),
+    });
+  }
+  for (const { id, path } of yamlFiles(join(root, 'simulations'))) {
+    const file = rel(path);
+    const raw = readYamlFile(path, file, errors);
+    if (raw === undefined) continue;
+    const result = validateScenario(id, raw);
+    if (!result.ok) {
+      for (const e of result.errors) errors.push(`${file}: ${e}`);
+      continue;
+    }
+    const { course, minutes, objectives } = result.scenario;
+    extra.simulations.push({ id, file, course, minutes, objectives });
+  }
+  for (const { id, path } of yamlFiles(join(root, 'licensure'))) {
+    const file = rel(path);
+    const rules = parseWith(licensureSchema, readYamlFile(path, file, errors), file, errors);
+    if (!rules) continue;
+    if (rules.state.toLowerCase() !== id) errors.push(`${file}: state: says "${rules.state}", but the file is named ${id}.yaml`);
+    extra.licensure.push({ id, file });
+  }
+  return extra;
+}

@@ -1,0 +1,43 @@
+/**
+ * The case-simulation engine: scenario checks and maximum score (graph), the run state machine
+ * (engine) and the learner-safe views (view). Pure; the server owns runs and stores decisions.
+ */
+export {
+  analyzeScenario,
+  analyzeScenarioCached,
+  formatScenarioIssues,
+  MAX_SEARCH_STATES,
+  stepsToEnd,
+  successors,
+  validateScenario,
+} from './graph';
+export type { ScenarioAnalysis, ScenarioValidation } from './graph';
+export {
+  applyDecision,
+  applyEffects,
+  conditionHolds,
+  decisionOf,
+  fieldIsRight,
+  getNode,
+  inputPoints,
+  matchAccepted,
+  normalizeAnswer,
+  replayRun,
+  resolveNext,
+  roundPoints,
+  runResult,
+  startRun,
+} from './engine';
+export type { ApplyResult, Decision, DecisionKind, DecisionResult, FieldResult, LogEntry, ReplayResult, RunScore, RunState } from './engine';
+export { currentStepView, historyView } from './view';
+export type {
+  ChoiceStepView,
+  EndStepView,
+  FormStepView,
+  HistoryEntry,
+  InputStepView,
+  MeterView,
+  ProgressView,
+  SceneStepView,
+  StepView,
+} from './view';

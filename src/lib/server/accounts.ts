@@ -1,0 +1,85 @@
+/**
+ * The account flows (sign up, sign in, change password) as plain functions over a db handle,
+ * returning results the actions map to messages and statuses. Rate limits are applied here.
+ */
+import type { Db } from '../../../db/client';
+import type { RateDecision } from '../domain/rate-limit';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { hit, peek, reset, RULES } from './rate-limit';
+import { createSession, generateSessionToken, invalidateUserSessions, type Session } from './session';
+import { createUser, getUserByEmail, getUserById, setPasswordHash, type ProfileInput, type User } from './users';
+
+export type Limited = { ok: false; reason: 'rate-limited'; decision: RateDecision; what: string };
+export interface Started {
+  ok: true;
+  user: User;
+  token: string;
+  session: Session;
+}
+
+function startSession(db: Db, user: User): Started {
+  const token = generateSessionToken();
+  return { ok: true, user, token, session: createSession(db, token, user.id) };
+}
+
+export async function signUp(
+  db: Db,
+  ip: string,
+  input: ProfileInput & { email: string; password: string },
+): Promise<Started | Limited | { ok: false; reason: 'email-taken' | 'weak-password'; message: string }> {
+  const gate = hit(db, `signup:ip:${ip}`, RULES.signupIp);
+  if (!gate.allowed) return { ok: false, reason: 'rate-limited', decision: gate, what: 'new accounts from this network' };
+  const problem = passwordProblem(input.password, input);
+  if (problem) return { ok: false, reason: 'weak-password', message: problem };
+  const { password, ...rest } = input;
+  const user = createUser(db, { ...rest, passwordHash: await hashPassword(password) });
+  if (!user) return { ok: false, reason: 'email-taken', message: 'An account with this email already exists. Sign in instead, or use another email address.' };
+  return startSession(db, user);
+}
+
+/**
+ * Per IP every attempt counts; per account only failures count, and the sixth failure within the
+ * window is refused before the password is even checked.
+ */
+export async function signIn(
+  db: Db,
+  ip: string,
+  email: string,
+  password: string,
+): Promise<Started | Limited | { ok: false; reason: 'bad-credentials' }> {
+  const ipGate = hit(db, `login:ip:${ip}`, RULES.loginIp);
+  if (!ipGate.allowed) return { ok: false, reason: 'rate-limited', decision: ipGate, what: 'sign-in attempts from this network' };
+  const accountKey = `login:account:${email.trim().toLowerCase()}`;
+  const accountGate = peek(db, accountKey, RULES.loginAccount);
+  if (!accountGate.allowed) return { ok: false, reason: 'rate-limited', decision: accountGate, what: 'failed sign-in attempts for this account' };
+  const user = getUserByEmail(db, email);
+  // A missing account costs the same argon2 verification as a wrong password: no timing oracle.
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+  if (!user || !ok) {
+    hit(db, accountKey, RULES.loginAccount);
+    return { ok: false, reason: 'bad-credentials' };
+  }
+  reset(db, accountKey);
+  return startSession(db, user);
+}
+
+/** Changes the password and ends every other session of the account. */
+export async function changePassword(
+  db: Db,
+  ip: string,
+  userId: number,
+  currentSessionId: string | undefined,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ ok: true; ended: number } | Limited | { ok: false; reason: 'wrong-password' | 'weak-password'; message: string }> {
+  const gate = hit(db, `password:ip:${ip}`, RULES.passwordIp);
+  if (!gate.allowed) return { ok: false, reason: 'rate-limited', decision: gate, what: 'password changes from this network' };
+  const user = getUserById(db, userId);
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, reason: 'wrong-password', message: 'Your current password is not right, so nothing was changed.' };
+  }
+  const problem = passwordProblem(newPassword, user);
+  if (problem) return { ok: false, reason: 'weak-password', message: problem };
+  setPasswordHash(db, user.id, await hashPassword(newPassword));
+  return { ok: true, ended: invalidateUserSessions(db, user.id, currentSessionId) };
+}

@@ -1,0 +1,34 @@
+import { and, desc, eq, like, count, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../../db/client';
+import { auditLog, users } from '../../../db/schema';
+
+export interface AuditQuery {
+  action?: string;
+  actorEmail?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** The audit log, newest first, filterable by action prefix and actor email. */
+export function listAudit(db: Db, query: AuditQuery) {
+  const actor = alias(users, 'actor');
+  const filters: SQL[] = [];
+  if (query.action) filters.push(like(auditLog.action, `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (query.actorEmail) filters.push(eq(actor.email, query.actorEmail.trim().toLowerCase()));
+  const where = filters.length ? and(...filters) : undefined;
+  const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
+  const total = db.select({ n: count() }).from(auditLog).leftJoin(actor, eq(auditLog.actorId, actor.id)).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(query.page ?? 1, 1), pages);
+  const rows = db
+    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, subject: auditLog.subject, detail: auditLog.detail, actorEmail: actor.email })
+    .from(auditLog)
+    .leftJoin(actor, eq(auditLog.actorId, actor.id))
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows, total, page, pages };
+}

@@ -1,0 +1,113 @@
+/**
+ * Certificates: issued exactly once per learner and course (a partial unique index backs this up
+ * against concurrent requests), frozen as a snapshot, revocable and reissuable by admins, never
+ * deleted.
+ */
+import { and, desc, eq, isNull, like, or } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { certificates, enrollments, users } from '../../../db/schema';
+import { certificateSnapshotSchema, type CertificateSnapshot } from '../shared/certificate';
+import { formatCode, generateCode, normalizeCode } from '../domain/certificate-code';
+import { writeAudit } from './audit';
+
+export type CertificateRow = typeof certificates.$inferSelect;
+export interface Certificate extends Omit<CertificateRow, 'snapshot'> {
+  snapshot: CertificateSnapshot;
+}
+
+const toCertificate = (row: CertificateRow): Certificate => ({ ...row, snapshot: certificateSnapshotSchema.parse(row.snapshot) });
+
+export function liveCertificate(db: Db, userId: number, course: string): Certificate | undefined {
+  const row = db.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.course, course), isNull(certificates.revokedAt))).get();
+  return row ? toCertificate(row) : undefined;
+}
+
+export function certificateByCode(db: Db, code: string): Certificate | undefined {
+  const raw = normalizeCode(code);
+  if (!raw) return undefined;
+  const row = db.select().from(certificates).where(eq(certificates.code, raw)).get();
+  return row ? toCertificate(row) : undefined;
+}
+
+export function certificatesOf(db: Db, userId: number): Certificate[] {
+  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all().map(toCertificate);
+}
+
+export type SnapshotWithoutCode = Omit<CertificateSnapshot, 'code' | 'verifyUrl'>;
+
+/**
+ * Issues the learner's certificate for a course, or returns the one they already hold. Safe to
+ * call from several requests at once: only one row can be live per learner and course.
+ */
+export function issueCertificate(
+  db: Db,
+  args: { userId: number; course: string; snapshot: SnapshotWithoutCode; verifyBase: string; now?: number; newCode?: () => string },
+): { certificate: Certificate; issued: boolean } {
+  const now = args.now ?? Date.now();
+  const existing = liveCertificate(db, args.userId, args.course);
+  if (existing) return { certificate: existing, issued: false };
+  const code = (args.newCode ?? generateCode)();
+  const snapshot: CertificateSnapshot = certificateSnapshotSchema.parse({ ...args.snapshot, code, verifyUrl: `${args.verifyBase.replace(/\/$/, '')}/verify/${formatCode(code)}` });
+  try {
+    return db.transaction(
+      (tx) => {
+        const again = tx.select().from(certificates).where(and(eq(certificates.userId, args.userId), eq(certificates.course, args.course), isNull(certificates.revokedAt))).get();
+        if (again) return { certificate: toCertificate(again), issued: false };
+        const row = tx.insert(certificates).values({ code, userId: args.userId, course: args.course, snapshot, issuedAt: now }).returning().get();
+        tx.update(enrollments).set({ completedAt: now }).where(and(eq(enrollments.userId, args.userId), eq(enrollments.course, args.course), isNull(enrollments.completedAt))).run();
+        writeAudit(tx, { actorId: args.userId, action: 'certificate.issue', subject: `certificate:${row.id}`, detail: { course: args.course, code: formatCode(code) } }, now);
+        return { certificate: toCertificate(row), issued: true };
+      },
+      { behavior: 'immediate' },
+    );
+  } catch (error) {
+    // Another process won the race between our check and insert: theirs is the certificate.
+    if (String(error).includes('UNIQUE')) {
+      const winner = liveCertificate(db, args.userId, args.course);
+      if (winner) return { certificate: winner, issued: false };
+    }
+    throw error;
+  }
+}
+
+export function revokeCertificate(db: Db, actorId: number, certificateId: number, reason: string, now = Date.now()): Certificate | null {
+  return db.transaction((tx) => {
+    const row = tx.select().from(certificates).where(eq(certificates.id, certificateId)).get();
+    if (!row || row.revokedAt !== null) return null;
+    const updated = tx.update(certificates).set({ revokedAt: now, revokedReason: reason }).where(eq(certificates.id, certificateId)).returning().get();
+    writeAudit(tx, { actorId, action: 'certificate.revoke', subject: `certificate:${certificateId}`, detail: { code: formatCode(row.code), reason } }, now);
+    return toCertificate(updated);
+  });
+}
+
+/** Revokes a certificate as replaced and issues the same snapshot under a new code. */
+export function reissueCertificate(db: Db, actorId: number, certificateId: number, reason: string, verifyBase: string, now = Date.now(), newCode: () => string = generateCode): Certificate | null {
+  return db.transaction((tx) => {
+    const row = tx.select().from(certificates).where(eq(certificates.id, certificateId)).get();
+    if (!row) return null;
+    const old = toCertificate(row);
+    const code = newCode();
+    const snapshot = { ...old.snapshot, code, verifyUrl: `${verifyBase.replace(/\/$/, '')}/verify/${formatCode(code)}` };
+    if (row.revokedAt === null) tx.update(certificates).set({ revokedAt: now, revokedReason: `Replaced: ${reason}` }).where(eq(certificates.id, row.id)).run();
+    const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now }).returning().get();
+    tx.update(certificates).set({ replacedById: fresh.id }).where(eq(certificates.id, row.id)).run();
+    writeAudit(tx, { actorId, action: 'certificate.reissue', subject: `certificate:${row.id}`, detail: { from: formatCode(row.code), to: formatCode(code), reason } }, now);
+    return toCertificate(fresh);
+  });
+}
+
+/** Admin search by participant name, code or course. */
+export function searchCertificates(db: Db, query: string, limit = 50) {
+  const q = query.trim();
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const code = normalizeCode(q);
+  return db
+    .select({ certificate: certificates, email: users.email, fullName: users.fullName })
+    .from(certificates)
+    .innerJoin(users, eq(certificates.userId, users.id))
+    .where(q ? or(like(users.fullName, pattern), like(users.email, pattern), like(certificates.course, pattern), code ? like(certificates.code, `%${code}%`) : undefined) : undefined)
+    .orderBy(desc(certificates.issuedAt))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r, certificate: toCertificate(r.certificate) }));
+}

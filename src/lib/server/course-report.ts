@@ -1,0 +1,89 @@
+/** Everything on a course's report page, computed once and shared with the CSV downloads. */
+import { getEntry } from 'astro:content';
+import type { Course } from '../content/courses';
+import { lessonsOf } from '../content/courses';
+import { quizOf } from '../content/quizzes';
+import { getScenario } from '../content/simulations';
+import type { EvaluationData } from '../shared/schemas/course';
+import type { Question } from '../shared/schemas/quiz';
+import { binsFromCounts, commonPaths, decisionSplits, evaluationSummary, funnel } from '../domain/reports';
+import { DIFFICULTY_FLAG_BELOW as DIFFICULTY_FLAG, DISCRIMINATION_FLAG_BELOW as DISCRIMINATION_FLAG } from '../domain/quiz/stats';
+import { db } from './db';
+import { decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, roster, scoreBinCounts, type Range } from './reports';
+
+export const ITEM_SORTS = ['order', 'difficulty', 'discrimination', 'attempts'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+function answerText(q: Question | undefined, raw: string): string {
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (q && (q.type === 'single' || q.type === 'multiple')) {
+      const ids = Array.isArray(v) ? v : [v];
+      return ids.map((id) => q.options.find((o) => o.id === id)?.text ?? String(id)).join(' + ');
+    }
+    if (typeof v === 'boolean') return v ? 'True' : 'False';
+    if (typeof v === 'object' && v) return Object.entries(v).map(([k, x]) => `${k}→${x}`).join(', ');
+    return String(v);
+  } catch {
+    return raw;
+  }
+}
+
+export async function itemReport(course: Course, range: Range, sort: ItemSort = 'order', dir: 'asc' | 'desc' = 'asc') {
+  const bank = await quizOf(course);
+  const questions = bank?.questions ?? [];
+  const order = new Map(questions.map((q, i) => [q.id, i]));
+  const rows = itemAnalysis(db(), course.id, range).map((r) => {
+    const q = questions.find((x) => x.id === r.questionId);
+    return {
+      ...r,
+      prompt: q?.prompt ?? '(question no longer in the bank)',
+      objective: q?.objective ?? '',
+      order: order.get(r.questionId) ?? 9999,
+      mostChosenWrong: r.wrong[0] ? `${answerText(q, r.wrong[0].answer)} (${r.wrong[0].count})` : '—',
+      flags: [
+        ...(r.difficulty !== null && r.difficulty < DIFFICULTY_FLAG ? ['hard'] : []),
+        ...(r.discrimination !== null && r.discrimination < DISCRIMINATION_FLAG ? ['low discrimination'] : []),
+      ],
+    };
+  });
+  const key = (r: (typeof rows)[number]) => (sort === 'order' ? r.order : sort === 'attempts' ? r.attempts : (r[sort] ?? -Infinity));
+  rows.sort((a, b) => (key(a) - key(b)) * (dir === 'asc' ? 1 : -1) || a.order - b.order);
+  return rows;
+}
+
+export async function courseReport(course: Course, range: Range) {
+  const bank = await quizOf(course);
+  const lessons = await lessonsOf(course.id);
+  const stages = funnel(
+    funnelCounts(db(), { course: course.id, range, lessons: lessons.length, simulations: course.data.simulations, hasQuiz: !!bank, hasEvaluation: !!course.data.evaluation }),
+  );
+  const bins = bank ? binsFromCounts(scoreBinCounts(db(), course.id, range)) : [];
+  const simulations = await Promise.all(
+    course.data.simulations.map(async (id) => {
+      const found = await getScenario(id);
+      if (!found) return null;
+      const ends = Object.entries(found.scenario.nodes).filter(([, n]) => n.type === 'end') as Array<[string, { type: 'end'; outcome: string; label: string; good: boolean }]>;
+      const bad = ends.filter(([, n]) => !n.good).map(([, n]) => n.outcome);
+      const o = outcomes(db(), id, range, bad);
+      const label = (node: string, option: string) => {
+        const n = found.scenario.nodes[node];
+        return n?.type === 'choice' ? (n.options.find((x) => x.id === option)?.text ?? option) : option;
+      };
+      return {
+        id,
+        title: found.scenario.title,
+        splits: decisionSplits(decisionRows(db(), id, range)).map((s) => {
+          const n = found.scenario.nodes[s.node];
+          const prompt = n && 'prompt' in n ? n.prompt : s.node;
+          return { ...s, prompt, options: s.options.map((x) => ({ ...x, text: x.id.startsWith('(') ? x.id : label(s.node, x.id) })) };
+        }),
+        outcomes: o.counts.map((c) => ({ ...c, good: ends.find(([, n]) => n.outcome === c.outcome)?.[1].good ?? false, label: ends.find(([, n]) => n.outcome === c.outcome)?.[1].label ?? c.outcome })),
+        badPaths: commonPaths(o.badPaths).map((p) => ({ ...p, readable: p.path.split(' › ').map((step) => { const [node, option] = step.split(':'); return label(node ?? '', option ?? ''); }).join(' → ') })),
+      };
+    }),
+  );
+  const form = course.data.evaluation ? ((await getEntry('evaluations', course.data.evaluation))?.data as EvaluationData | undefined) : undefined;
+  const evaluation = form ? { form, summary: evaluationSummary(form.items, evaluationRows(db(), course.id, range)) } : null;
+  return { stages, bins, passMark: bank?.settings.passMark ?? null, simulations: simulations.filter((s) => s !== null), evaluation, roster: roster(db(), course.id, range) };
+}

@@ -1,0 +1,61 @@
+/**
+ * What a form page needs after a no-JavaScript POST through an Astro Action: the field errors,
+ * the top-level message, and what the user typed (minus passwords) so nothing has to be retyped.
+ */
+import { isInputError, type SafeResult } from 'astro:actions';
+import type { AstroGlobal } from 'astro';
+import { safeNext } from '../shared/redirect';
+
+export interface FormState {
+  submitted: boolean;
+  ok: boolean;
+  message: string | null;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  status: number;
+}
+
+const SECRET = /password/i;
+
+export async function formState(
+  request: Request,
+  result: SafeResult<any, any> | undefined,
+): Promise<FormState> {
+  const values: Record<string, string> = {};
+  if (request.method === 'POST') {
+    try {
+      const data = await request.clone().formData();
+      for (const [k, v] of data) if (typeof v === 'string' && !SECRET.test(k)) values[k] = v;
+    } catch {
+      // The body was not a form (or already read): nothing to refill.
+    }
+  }
+  if (!result) return { submitted: false, ok: false, message: null, errors: {}, values, status: 200 };
+  if (!result.error) return { submitted: true, ok: true, message: null, errors: {}, values, status: 200 };
+  const errors: Record<string, string> = {};
+  if (isInputError(result.error)) {
+    for (const [field, messages] of Object.entries(result.error.fields)) {
+      if (Array.isArray(messages) && messages[0]) errors[field] = String(messages[0]);
+    }
+  }
+  const message = isInputError(result.error)
+    ? 'Please correct the fields marked below.'
+    : result.error.message || 'Something went wrong. Please try again.';
+  return { submitted: true, ok: false, message, errors, values, status: result.error.status ?? 400 };
+}
+
+/**
+ * The shared start of the sign-in and sign-up pages: on success go to `next` (a same-site path),
+ * a signed-in visitor skips the form, otherwise the form state with the status to answer.
+ */
+export async function accountFormPage(
+  Astro: Pick<AstroGlobal, 'request' | 'url' | 'locals' | 'redirect' | 'response'>,
+  result: SafeResult<any, { next: string }> | undefined,
+): Promise<Response | { form: FormState; next: string }> {
+  if (result && !result.error) return Astro.redirect(result.data.next, 303);
+  const form = await formState(Astro.request, result);
+  Astro.response.status = form.status;
+  const next = safeNext(form.values.next ?? Astro.url.searchParams.get('next'));
+  if (Astro.locals.user && !form.submitted) return Astro.redirect(next, 303);
+  return { form, next };
+}

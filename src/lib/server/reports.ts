@@ -1,0 +1,154 @@
+/**
+ * The queries behind the instructor reports: one aggregate query per panel, bounded by a date
+ * range, on indexed columns (course + time), so the pages stay fast on a large history.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { pointBiserialFromSums } from '../domain/quiz/stats';
+
+export interface Range {
+  from: number;
+  to: number;
+}
+
+const one = <T>(db: Db, query: ReturnType<typeof sql>) => db.get<T>(query);
+const all = <T>(db: Db, query: ReturnType<typeof sql>) => db.all<T>(query);
+
+/** Enrolments, completions (certificates) and the post-test pass rate in the range, for the course list. */
+export function courseSummary(db: Db, course: string, r: Range) {
+  const enrolled = one<{ n: number }>(db, sql`select count(*) as n from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`)?.n ?? 0;
+  const certified = one<{ n: number }>(db, sql`select count(*) as n from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}`)?.n ?? 0;
+  const attempts = one<{ n: number; passed: number }>(db, sql`select count(*) as n, coalesce(sum(passed), 0) as passed from quiz_attempts where course = ${course} and submitted_at between ${r.from} and ${r.to}`);
+  return { enrolled, certified, attempts: attempts?.n ?? 0, passRate: attempts && attempts.n ? Math.round((attempts.passed / attempts.n) * 1000) / 10 : null };
+}
+
+/** Learners enrolled in the range, and how many of that cohort reached each step. */
+export function funnelCounts(db: Db, args: { course: string; range: Range; lessons: number; simulations: string[]; hasQuiz: boolean; hasEvaluation: boolean }) {
+  const { course, range: r } = args;
+  const cohort = sql`select user_id from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`;
+  const count = (q: ReturnType<typeof sql>) => one<{ n: number }>(db, q)?.n ?? 0;
+  const stages = [{ id: 'enrolled', label: 'Enrolled', count: count(sql`select count(*) as n from (${cohort})`) }];
+  stages.push({
+    id: 'lessons',
+    label: 'Finished the lessons',
+    count: count(sql`select count(*) as n from (select user_id from lesson_progress where course = ${course} and completed_at is not null and user_id in (${cohort}) group by user_id having count(*) >= ${args.lessons})`),
+  });
+  if (args.simulations.length) {
+    const list = sql.join(args.simulations.map((s) => sql`${s}`), sql`, `);
+    stages.push({
+      id: 'simulations',
+      label: 'Passed the case simulations',
+      count: count(sql`select count(*) as n from (select user_id from simulation_runs where scenario in (${list}) and passed = 1 and user_id in (${cohort}) group by user_id having count(distinct scenario) = ${args.simulations.length})`),
+    });
+  }
+  if (args.hasQuiz) stages.push({ id: 'quiz', label: 'Passed the post-test', count: count(sql`select count(distinct user_id) as n from quiz_attempts where course = ${course} and passed = 1 and user_id in (${cohort})`) });
+  if (args.hasEvaluation) stages.push({ id: 'evaluated', label: 'Submitted the evaluation', count: count(sql`select count(*) as n from evaluations where course = ${course} and user_id in (${cohort})`) });
+  stages.push({ id: 'certified', label: 'Certified', count: count(sql`select count(distinct user_id) as n from certificates where course = ${course} and revoked_at is null and user_id in (${cohort})`) });
+  return stages;
+}
+
+/** Percent scores of the submitted attempts in the range. */
+export function scorePercents(db: Db, course: string, r: Range): number[] {
+  return all<{ p: number }>(db, sql`select score * 100.0 / max_score as p from quiz_attempts where course = ${course} and submitted_at between ${r.from} and ${r.to} and max_score > 0`).map((x) => x.p);
+}
+
+export interface ItemRow {
+  questionId: string;
+  attempts: number;
+  blank: number;
+  difficulty: number | null;
+  discrimination: number | null;
+  wrong: Array<{ answer: string; count: number }>;
+}
+
+const DAY = 86_400_000;
+const days = (r: Range) => ({ from: Math.floor(r.from / DAY), to: Math.floor(r.to / DAY) });
+
+/**
+ * Per question: attempts, difficulty (share fully correct), discrimination (point-biserial against
+ * the rest-of-test percent) and the most chosen wrong answers, from the per-day sums that triggers
+ * keep in item_stats and item_wrong_answers (migration 0004): a few thousand rows, whatever the history.
+ */
+export function itemAnalysis(db: Db, course: string, r: Range): ItemRow[] {
+  const d = days(r);
+  const rows = all<{ q: string; attempts: number; blank: number; correct: number; n: number; n1: number; sy: number; sy1: number; sy2: number }>(
+    db,
+    sql`select question_id as q, sum(attempts) as attempts, sum(blank) as blank, sum(correct) as correct, sum(n) as n, sum(n1) as n1, sum(sy) as sy, sum(sy1) as sy1, sum(sy2) as sy2
+        from item_stats where course = ${course} and day between ${d.from} and ${d.to} group by question_id`,
+  );
+  const wrong = all<{ q: string; answer: string; c: number }>(
+    db,
+    sql`select question_id as q, answer, sum(count) as c from item_wrong_answers where course = ${course} and day between ${d.from} and ${d.to} group by question_id, answer`,
+  );
+  const wrongBy = new Map<string, Array<{ answer: string; count: number }>>();
+  for (const w of wrong) {
+    const list = wrongBy.get(w.q) ?? [];
+    list.push({ answer: w.answer, count: w.c });
+    wrongBy.set(w.q, list);
+  }
+  return rows.map((x) => ({
+    questionId: x.q,
+    attempts: x.attempts,
+    blank: x.blank,
+    difficulty: x.attempts ? x.correct / x.attempts : null,
+    discrimination: pointBiserialFromSums({ n: x.n, n1: x.n1, sumY: x.sy, sumY1: x.sy1, sumY2: x.sy2 }),
+    wrong: (wrongBy.get(x.q) ?? []).sort((a, b) => b.count - a.count).slice(0, 3),
+  }));
+}
+
+/** Submitted attempts per score bin of `width` points (100% falls in the last bin), counted in SQL. */
+export function scoreBinCounts(db: Db, course: string, r: Range, width = 10): Map<number, number> {
+  const last = Math.ceil(100 / width) - 1;
+  const rows = all<{ bin: number; n: number }>(
+    db,
+    sql`select min(${last}, cast(score * 100.0 / max_score / ${width} as integer)) as bin, count(*) as n
+        from quiz_attempts where course = ${course} and submitted_at between ${r.from} and ${r.to} and max_score > 0 group by bin`,
+  );
+  return new Map(rows.map((x) => [x.bin, x.n]));
+}
+
+/** Every decision of runs started in the range: node, choice, kind and time taken. */
+export function decisionRows(db: Db, scenario: string, r: Range) {
+  return all<{ node: string; choice: string | null; kind: string; ms: number | null }>(
+    db,
+    sql`select d.node as node, d.choice as choice, coalesce(json_extract(d.input, '$.kind'), 'choice') as kind, d.ms_taken as ms
+        from simulation_runs s join simulation_decisions d on d.run_id = s.id
+        where s.scenario = ${scenario} and s.started_at between ${r.from} and ${r.to}`,
+  );
+}
+
+/** Finished runs per outcome, and the choice paths of runs that ended at one of `badOutcomes`. */
+export function outcomes(db: Db, scenario: string, r: Range, badOutcomes: string[]) {
+  const counts = all<{ outcome: string; n: number }>(db, sql`select outcome, count(*) as n from simulation_runs where scenario = ${scenario} and finished_at is not null and started_at between ${r.from} and ${r.to} group by outcome`);
+  const bad = badOutcomes.length
+    ? all<{ path: string }>(
+        db,
+        sql`select (select group_concat(x, ' › ') from (select d.node || ':' || d.choice as x from simulation_decisions d where d.run_id = s.id and d.choice is not null order by d.seq)) as path
+            from simulation_runs s where s.scenario = ${scenario} and s.started_at between ${r.from} and ${r.to} and s.outcome in (${sql.join(badOutcomes.map((o) => sql`${o}`), sql`, `)})`,
+      ).map((p) => p.path ?? '')
+    : [];
+  return { counts, badPaths: bad };
+}
+
+export function evaluationRows(db: Db, course: string, r: Range) {
+  return all<{ answers: string }>(db, sql`select answers from evaluations where course = ${course} and submitted_at between ${r.from} and ${r.to}`).map((x) => JSON.parse(x.answers) as Record<string, unknown>);
+}
+
+/** The roster of live certificates issued in the range, from their frozen snapshots. */
+export function roster(db: Db, course: string, r: Range) {
+  return all<{ code: string; snapshot: string; issuedAt: number }>(db, sql`select code, snapshot, issued_at as issuedAt from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to} order by issued_at`).map((x) => ({
+    code: x.code,
+    issuedAt: x.issuedAt,
+    snapshot: JSON.parse(x.snapshot) as import('../shared/certificate').CertificateSnapshot,
+  }));
+}
+
+/** A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input falls back. */
+export function parseRange(params: URLSearchParams, now = Date.now()): Range & { fromIso: string; toIso: string } {
+  const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null);
+  const toIso = day(params.get('to')) ?? new Date(now).toISOString().slice(0, 10);
+  const fromIso = day(params.get('from')) ?? new Date(Date.parse(`${toIso}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+  const from = Date.parse(`${fromIso}T00:00:00Z`);
+  const to = Date.parse(`${toIso}T23:59:59.999Z`);
+  return from <= to ? { from, to, fromIso, toIso } : { from: to - 86_400_000 + 1, to, fromIso: toIso, toIso };
+}

@@ -1,0 +1,157 @@
+/**
+ * Simulation runs. The server owns each run: the current state is always rebuilt by replaying the
+ * stored decisions against the scenario, the learner's decision is checked against the current
+ * node, and the score is recomputed from the stored decisions, never taken from the browser.
+ */
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { simulationDecisions, simulationRuns } from '../../../db/schema';
+import type { Decision, Scenario } from '../shared/schemas/simulation';
+import { applyDecision, replayRun, runResult, startRun, type DecisionResult, type RunState } from '../domain/simulation/engine';
+import { currentStepView, historyView, type HistoryEntry, type StepView } from '../domain/simulation/view';
+
+type StoredInput = { kind: Decision['kind']; value?: string; fields?: Record<string, string> };
+
+function toRow(decision: Decision): { choice: string | null; input: StoredInput } {
+  switch (decision.kind) {
+    case 'choice':
+      return { choice: decision.choice, input: { kind: 'choice' } };
+    case 'input':
+      return { choice: null, input: { kind: 'input', value: decision.value } };
+    case 'form':
+      return { choice: null, input: { kind: 'form', fields: decision.fields } };
+    default:
+      return { choice: null, input: { kind: 'continue' } };
+  }
+}
+
+function fromRow(row: { node: string; choice: string | null; input: unknown }): Decision {
+  const input = (row.input ?? { kind: 'continue' }) as StoredInput;
+  if (input.kind === 'choice') return { node: row.node, kind: 'choice', choice: row.choice ?? '' };
+  if (input.kind === 'input') return { node: row.node, kind: 'input', value: input.value ?? '' };
+  if (input.kind === 'form') return { node: row.node, kind: 'form', fields: input.fields ?? {} };
+  return { node: row.node, kind: 'continue' };
+}
+
+function storedDecisions(db: Db, runId: number): Decision[] {
+  return db
+    .select({ node: simulationDecisions.node, choice: simulationDecisions.choice, input: simulationDecisions.input })
+    .from(simulationDecisions)
+    .where(eq(simulationDecisions.runId, runId))
+    .orderBy(asc(simulationDecisions.seq))
+    .all()
+    .map(fromRow);
+}
+
+export interface OpenRun {
+  runId: number;
+  state: RunState;
+}
+
+/** Replays a run's decisions; null when the scenario changed so much that they no longer apply. */
+export function replayStored(db: Db, scenario: Scenario, runId: number): RunState | null {
+  const replay = replayRun(scenario, storedDecisions(db, runId));
+  return replay.ok ? replay.state : null;
+}
+
+/** The learner's unfinished run of a scenario, resumed on any device, or a new one. */
+export function openRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = Date.now()): OpenRun {
+  return db.transaction(
+    (tx) => {
+      const open = tx
+        .select({ id: simulationRuns.id })
+        .from(simulationRuns)
+        .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), isNull(simulationRuns.finishedAt)))
+        .orderBy(desc(simulationRuns.id))
+        .get();
+      if (open) {
+        const state = replayStored(tx as unknown as Db, scenario, open.id);
+        if (state) return { runId: open.id, state };
+        // The scenario was edited under this run: close it and start afresh rather than guess.
+        tx.update(simulationRuns).set({ finishedAt: now, outcome: 'abandoned', passed: false }).where(eq(simulationRuns.id, open.id)).run();
+      }
+      const state = startRun(scenario);
+      const row = tx.insert(simulationRuns).values({ userId, scenario: scenarioId, state, startedAt: now }).returning({ id: simulationRuns.id }).get();
+      return { runId: row.id, state };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Abandons the open run (kept for the record) and starts a new one. */
+export function restartRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = Date.now()): OpenRun {
+  db.update(simulationRuns)
+    .set({ finishedAt: now, outcome: 'abandoned', passed: false })
+    .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), isNull(simulationRuns.finishedAt)))
+    .run();
+  return openRun(db, userId, scenarioId, scenario, now);
+}
+
+export type DecideResult =
+  | { ok: true; runId: number; state: RunState; result: DecisionResult }
+  | { ok: false; status: 400 | 404 | 409; message: string };
+
+/**
+ * Applies one decision to a run. Forged, replayed and out-of-order decisions are refused with a
+ * message and change nothing; the decision is stored with its sequence number, so two requests
+ * racing for the same step cannot both be stored.
+ */
+export function decide(
+  db: Db,
+  args: { userId: number; runId: number; scenarioId: string; scenario: Scenario; maxScore: number; decision: Decision; msTaken?: number; now?: number },
+): DecideResult {
+  const now = args.now ?? Date.now();
+  return db.transaction(
+    (tx) => {
+      const run = tx
+        .select()
+        .from(simulationRuns)
+        .where(and(eq(simulationRuns.id, args.runId), eq(simulationRuns.userId, args.userId), eq(simulationRuns.scenario, args.scenarioId)))
+        .get();
+      if (!run) return { ok: false as const, status: 404 as const, message: 'That case run does not exist. Reload the page to continue.' };
+      if (run.finishedAt !== null) return { ok: false as const, status: 400 as const, message: 'This case is already finished. Restart it to play again.' };
+      const decisions = storedDecisions(tx as unknown as Db, run.id);
+      const replay = replayRun(args.scenario, decisions);
+      if (!replay.ok) return { ok: false as const, status: 409 as const, message: 'This case was updated since you started. Restart it to play the new version.' };
+      const applied = applyDecision(args.scenario, replay.state, args.decision);
+      if (!applied.ok) return { ok: false as const, status: 400 as const, message: applied.error };
+      const { choice, input } = toRow(args.decision);
+      const ms = args.msTaken !== undefined && Number.isFinite(args.msTaken) ? Math.min(Math.max(Math.round(args.msTaken), 0), 3_600_000) : null;
+      tx.insert(simulationDecisions)
+        .values({ runId: run.id, seq: decisions.length, node: args.decision.node, choice, input, points: applied.result.points, msTaken: ms, at: now })
+        .run();
+      const state = applied.state;
+      const finished = state.finished ? runResult(args.scenario, state, args.maxScore) : null;
+      tx.update(simulationRuns)
+        .set({
+          state,
+          score: state.score,
+          maxScore: args.maxScore,
+          ...(finished ? { finishedAt: now, outcome: state.outcome, passed: finished.passed } : {}),
+        })
+        .where(eq(simulationRuns.id, run.id))
+        .run();
+      return { ok: true as const, runId: run.id, state, result: applied.result };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function hasPassedScenario(db: Db, userId: number, scenarioId: string): boolean {
+  return !!db
+    .select({ id: simulationRuns.id })
+    .from(simulationRuns)
+    .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), eq(simulationRuns.passed, true)))
+    .get();
+}
+
+export interface RunView {
+  runId: number;
+  step: StepView | null;
+  history: HistoryEntry[];
+}
+
+/** Only what the learner may see: the current step and the story so far. */
+export function runView(scenario: Scenario, open: OpenRun, maxScore: number): RunView {
+  return { runId: open.runId, step: currentStepView(scenario, open.state, maxScore), history: historyView(scenario, open.state) };
+}

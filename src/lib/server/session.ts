@@ -1,0 +1,92 @@
+/**
+ * Sessions as the Lucia guide teaches them (lucia-auth.com, "sessions"): a random token in the
+ * cookie, only its SHA-256 in the database, 30-day expiry renewed when under 15 days remain.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { sessions, users } from '../../../db/schema';
+
+export const SESSION_COOKIE = 'session';
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+export const SESSION_RENEW_BELOW_MS = 15 * DAY;
+
+export type SessionUser = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export interface SessionValidation {
+  session: Session;
+  user: SessionUser;
+  /** True when the expiry was pushed out and the cookie must be sent again. */
+  renewed: boolean;
+}
+
+/** 20 random bytes (160 bits) from the platform CSPRNG, base32 lower case without padding. */
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** The id under which a token's session is stored: hex(sha256(token)). */
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
+  const session: Session = {
+    id: sessionIdFromToken(token),
+    userId,
+    expiresAt: now + SESSION_LIFETIME_MS,
+    createdAt: now,
+  };
+  db.insert(sessions).values(session).run();
+  return session;
+}
+
+/** One indexed lookup (session joined to its user); deletes the session when it has expired. */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: Db) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(sessions.userId, users.id))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare();
+}
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation | null {
+  const id = sessionIdFromToken(token);
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+  const row = lookup.get({ id });
+  if (!row) return null;
+  if (now >= row.session.expiresAt) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  let renewed = false;
+  if (now >= row.session.expiresAt - SESSION_RENEW_BELOW_MS) {
+    row.session.expiresAt = now + SESSION_LIFETIME_MS;
+    db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id)).run();
+    renewed = true;
+  }
+  return { session: row.session, user: row.user, renewed };
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Ends every session of a user, or every one but `keepSessionId`. Returns how many ended. */
+export function invalidateUserSessions(db: Db, userId: number, keepSessionId?: string): number {
+  const where = keepSessionId
+    ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+    : eq(sessions.userId, userId);
+  return db.delete(sessions).where(where).run().changes;
+}
+
+/** Deletes every expired session; run at start-up. */
+export function sweepExpiredSessions(db: Db, now = Date.now()): number {
+  return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
+}

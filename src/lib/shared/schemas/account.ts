@@ -1,0 +1,95 @@
+/**
+ * Input schemas for account forms, with messages written for people. Shared so the browser could
+ * use them too; the server always re-validates.
+ */
+import { z } from 'zod';
+
+export const PROFESSION_LABELS = {
+  dentist: 'Dentist',
+  hygienist: 'Dental hygienist',
+  'dental-assistant': 'Dental assistant',
+  'office-manager': 'Office manager',
+  'front-office': 'Front office',
+  other: 'Other',
+} as const;
+export type ProfessionId = keyof typeof PROFESSION_LABELS;
+const professionIds = Object.keys(PROFESSION_LABELS) as [ProfessionId, ...ProfessionId[]];
+
+/** Two-letter US state and territory codes for licence states. */
+export const US_STATES = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY',
+  'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH',
+  'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'VI', 'WA', 'WV', 'WI', 'WY', 'GU',
+] as const;
+
+/** A string field whose missing or wrong-typed value gets the same human message. */
+export const str = (message: string) => z.string({ required_error: message, invalid_type_error: message });
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+
+/** Removes control characters and surrounding space; names and ids are shown on pages and PDFs. */
+const cleanText = (max: number, label: string) =>
+  z
+    .string({ invalid_type_error: `${label} must be text.` })
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim())
+    .pipe(z.string().max(max, `${label} can be at most ${max} characters.`));
+
+/** Empty form fields mean "not given". */
+const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '') || v === undefined ? null : v;
+
+const optionalText = (max: number, label: string, pattern?: { re: RegExp; message: string }) =>
+  z.preprocess(
+    emptyToNull,
+    cleanText(max, label)
+      .pipe(pattern ? z.string().regex(pattern.re, pattern.message) : z.string())
+      .nullable(),
+  );
+
+export const emailField = z
+  .string({ required_error: 'Enter your email address.', invalid_type_error: 'Enter your email address.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter your email address.')
+  .max(254, 'That email address is too long.')
+  .email('Enter a valid email address, like name@example.com.');
+
+export const newPasswordField = z
+  .string({ required_error: 'Choose a password.', invalid_type_error: 'Choose a password.' })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+
+export const fullNameField = cleanText(120, 'Full name').pipe(
+  z.string().min(2, 'Enter your full name as it should appear on certificates.'),
+);
+
+export const profileFields = {
+  fullName: fullNameField,
+  profession: z.enum(professionIds, { errorMap: () => ({ message: 'Choose your profession.' }) }),
+  licenceState: z.preprocess(
+    emptyToNull,
+    z.enum(US_STATES, { errorMap: () => ({ message: 'Choose a US state or territory from the list.' }) }).nullable(),
+  ),
+  licenceNumber: optionalText(40, 'Licence number'),
+  agdId: optionalText(20, 'AGD member ID', { re: /^[0-9A-Za-z-]+$/, message: 'An AGD ID has only letters, digits and dashes.' }),
+};
+
+export const signupSchema = z.object({
+  email: emailField,
+  password: newPasswordField,
+  ...profileFields,
+  next: z.string().nullish(),
+});
+
+export const loginSchema = z.object({
+  email: str('Enter your email address.').trim().toLowerCase().min(1, 'Enter your email address.').max(254, 'That email address is too long.'),
+  password: str('Enter your password.').min(1, 'Enter your password.').max(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters.`),
+  next: z.string().nullish(),
+});
+
+export const profileSchema = z.object(profileFields);
+
+export const changePasswordSchema = z.object({
+  currentPassword: str('Enter your current password.').min(1, 'Enter your current password.').max(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters.`),
+  newPassword: newPasswordField,
+});

@@ -1,0 +1,97 @@
+/**
+ * Schemas of the authored course files (see docs/formats.md). Plain zod, shared by the Astro
+ * content collections and by the file-tree validator (src/lib/content/tree.ts) that also checks
+ * references between files.
+ */
+import { z } from 'zod';
+
+export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = (what: string) => z.string().regex(idPattern, `${what} must be lower-case words joined by dashes, like "tooth-numbering"`);
+const text = (what: string) => z.string({ required_error: `${what} is required`, invalid_type_error: `${what} must be text` }).trim().min(1, `${what} cannot be empty`);
+const quarterHours = z.number().positive('hours must be more than 0').multipleOf(0.25, 'hours must be a multiple of 0.25');
+const date = z.coerce.date({ errorMap: () => ({ message: 'a date like 2026-12-01' }) });
+
+export const instructorSchema = z
+  .object({
+    name: text('name'),
+    credentials: text('credentials'),
+    bio: text('bio'),
+    disclosure: text('disclosure'),
+    /** Sign-in emails of the accounts that teach as this instructor: they see these courses' reports. */
+    accounts: z.array(z.string().email('an account must be an email address').transform((e) => e.toLowerCase())).default([]),
+  })
+  .strict();
+
+export const courseSchema = z
+  .object({
+    title: text('title'),
+    summary: text('summary').pipe(z.string().max(300, 'summary must be at most 300 characters')),
+    description: text('description'),
+    ceHours: quarterHours,
+    format: z.enum(['self-instruction-online']),
+    agd: z
+      .array(z.object({ code: z.string().regex(/^\d{3}$/, 'an AGD subject code is three digits, like "550"'), hours: quarterHours }).strict())
+      .min(1, 'list at least one AGD subject code'),
+    instructors: z.array(id('an instructor id')).min(1, 'name at least one instructor'),
+    objectives: z
+      .array(z.object({ id: id('an objective id'), text: text('objective text') }).strict())
+      .min(3, 'a course needs at least three educational objectives'),
+    disclosure: text('disclosure'),
+    access: z.enum(['open', 'members']),
+    published: z.boolean(),
+    releaseDate: date,
+    reviewDate: date,
+    prerequisites: z.string().default('None'),
+    references: z.array(z.object({ title: text('reference title'), url: z.string().url('a full URL, starting with https://') }).strict()).default([]),
+    quiz: id('the quiz id').optional(),
+    simulations: z.array(id('a simulation id')).default([]),
+    evaluation: id('the evaluation id').optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const sum = c.agd.reduce((s, a) => s + Math.round(a.hours * 100), 0);
+    if (sum !== Math.round(c.ceHours * 100)) {
+      ctx.addIssue({ code: 'custom', path: ['agd'], message: `the AGD hours add up to ${sum / 100}, but ceHours is ${c.ceHours}` });
+    }
+    if (c.reviewDate <= c.releaseDate) {
+      ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: 'reviewDate must come after releaseDate' });
+    }
+    const ids = c.objectives.map((o) => o.id);
+    ids.forEach((oid, i) => {
+      if (ids.indexOf(oid) !== i) ctx.addIssue({ code: 'custom', path: ['objectives', i, 'id'], message: `objective id "${oid}" is used twice` });
+    });
+  });
+
+export const lessonSchema = z
+  .object({
+    title: text('title'),
+    order: z.number().int().positive('order must be a whole number from 1'),
+    minutes: z.number().int().positive('minutes must be a whole number above 0'),
+    objectives: z.array(id('an objective id')).min(1, 'name the objective ids this lesson serves'),
+  })
+  .strict();
+
+const evaluationItem = z.discriminatedUnion('type', [
+  z.object({ id: id('an item id'), type: z.literal('likert'), text: text('text'), required: z.boolean().default(true) }).strict(),
+  z.object({ id: id('an item id'), type: z.literal('yes-no'), text: text('text'), required: z.boolean().default(true) }).strict(),
+  z.object({ id: id('an item id'), type: z.literal('minutes'), text: text('text'), required: z.boolean().default(true) }).strict(),
+  z.object({ id: id('an item id'), type: z.literal('text'), text: text('text'), required: z.boolean().default(false) }).strict(),
+]);
+
+export const evaluationSchema = z
+  .object({
+    title: text('title'),
+    items: z.array(evaluationItem).min(1),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    const ids = e.items.map((i) => i.id);
+    ids.forEach((iid, i) => {
+      if (ids.indexOf(iid) !== i) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `item id "${iid}" is used twice` });
+    });
+  });
+
+export type CourseData = z.infer<typeof courseSchema>;
+export type LessonData = z.infer<typeof lessonSchema>;
+export type InstructorData = z.infer<typeof instructorSchema>;
+export type EvaluationData = z.infer<typeof evaluationSchema>;

@@ -1,0 +1,24 @@
+import type { APIRoute } from 'astro';
+import { requireUser, hasRole } from '../../../lib/server/auth';
+import { certificateByCode } from '../../../lib/server/certificates';
+import { db } from '../../../lib/server/db';
+import { logError } from '../../../lib/server/log';
+import { renderCertificatePdf } from '../../../lib/server/pdf/certificate';
+
+/** The certificate as a PDF, for its holder and admins. Drawn from the frozen snapshot. */
+export const GET: APIRoute = async (context) => {
+  const gate = await requireUser(context);
+  if (gate instanceof Response) return gate;
+  const cert = certificateByCode(db(), context.params.code ?? '');
+  if (!cert || (cert.userId !== gate.id && !hasRole(gate, 'admin'))) return new Response('Not found', { status: 404 });
+  try {
+    const pdf = await renderCertificatePdf(cert.snapshot);
+    const name = `certificate-${cert.snapshot.course.id}-${cert.code}.pdf`;
+    return new Response(pdf, {
+      headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' },
+    });
+  } catch (error) {
+    logError('certificate.pdf.failed', error, { code: cert.code });
+    return new Response('The PDF could not be generated. Please try again later.', { status: 500 });
+  }
+};
