@@ -1,0 +1,14 @@
+/** `npm run content:check`: validates every file in content/ and the references between them. */
+import { resolve } from 'node:path';
+import { loadContentTree } from '../src/lib/content/tree';
+
+const root = resolve(process.env.CONTENT_DIR ?? 'content');
+const { tree, errors } = loadContentTree(root);
+if (errors.length) {
+  console.error(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${root}:`);
+  for (const e of errors) console.error(`  - ${e}`);
+  process.exit(1);
+}
+console.log(
+  `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.extra.quizzes.length} question banks, ${tree.extra.simulations.length} simulations.`,
+);

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm start`: build when the sources are newer than the last build, prepare the database
+// (migrate, first admin, session sweep), then serve the built site with the standalone Node server.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createFrontDoor } from './front-door.mjs';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+process.chdir(root);
+const stamp = join(root, 'dist', '.build-stamp');
+const inputs = ['src', 'content', 'db', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'data' || entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// Settings that are fixed into the build: a change to them needs a rebuild too.
+const buildSettings = JSON.stringify({
+  allowedHosts: process.env.ALLOWED_HOSTS || 'localhost,127.0.0.1',
+  contentDir: process.env.CONTENT_DIR || 'content',
+});
+const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+const builtWith = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
+const changedAt = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+if (process.env.SKIP_BUILD !== '1' && (builtAt === 0 || changedAt > builtAt || builtWith !== buildSettings)) {
+  console.log('Building the site...');
+  run(process.execPath, [join(root, 'node_modules', 'astro', 'astro.js'), 'build']);
+  writeFileSync(stamp, buildSettings);
+}
+
+run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'setup.ts')]);
+
+const host = process.env.HOST || 'localhost';
+const port = Number(process.env.PORT || 4321);
+// Astro's standalone handler serves the built pages and static files; our front door wraps it.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = await import(pathToFileURL(join(root, 'dist', 'server', 'entry.mjs')).href);
+const server = createServer(createFrontDoor(handler, { trustProxy: process.env.TRUST_PROXY === '1' }));
+server.listen(port, host, () => console.log(`Serving on http://${host}:${port}`));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    // Keep-alive connections would hold close() open; give them a moment, then leave.
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}
