@@ -1,0 +1,72 @@
+import { expect, test, type Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema';
+import { hashPassword } from '../../src/lib/server/password';
+import { seedDemo } from '../../scripts/demo-data';
+import { expectNoAxeViolations } from './axe';
+import { e2eDb, signInAs } from './fixtures';
+
+async function signInByEmail(page: Page, email: string) {
+  const u = e2eDb().select().from(users).where(eq(users.email, email)).get()!;
+  await signInAs(page, { id: u.id, email, password: '', fullName: u.fullName });
+}
+
+test.beforeAll(async () => {
+  await seedDemo(e2eDb(), hashPassword);
+});
+
+test('an instructor reads the reports of the demo course, sorts the item analysis and downloads the roster', async ({ page }) => {
+  await signInByEmail(page, 'instructor@demo.test');
+  await page.goto('/instructor');
+  await expectNoAxeViolations(page);
+  const list = page.getByTestId('instructor-courses');
+  await expect(list).toContainText('Getting started with online CE (sample course)');
+  await expect(list).not.toContainText('Medical cross-coding');
+  await list.getByRole('link', { name: 'Getting started with online CE (sample course)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('report');
+  await expect(page.getByRole('img', { name: /Learners at each step/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Score distribution/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Sort by difficulty, ascending then descending (links work without JavaScript).
+  await page.getByTestId('sort-difficulty').click();
+  const values = async () => (await page.getByTestId('item-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-difficulty')))));
+  const up = await values();
+  expect(up.length).toBeGreaterThan(2);
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  await page.getByTestId('sort-difficulty').click();
+  const down = await values();
+  expect(down).toEqual([...down].sort((a, b) => b - a));
+  await expect(page.getByRole('columnheader', { name: 'Difficulty' })).toHaveAttribute('aria-sort', 'descending');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('roster-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^roster-sample-course-.*\.csv$/);
+  const csv = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFparticipant,profession,licence_state,licence_number,agd_id,completed_on,ce_hours,agd_codes,certificate_code');
+  expect(csv.split('\r\n').length).toBeGreaterThan(5);
+
+  await page.goto('/instructor/sample-course/preview');
+  await expect(page.getByTestId('preview-questions')).toContainText('Resume opens the first lesson you have not marked complete');
+  await expectNoAxeViolations(page);
+});
+
+test("an instructor cannot open another instructor's course reports or downloads", async ({ page }) => {
+  await signInByEmail(page, 'courses@demo.test');
+  expect((await page.goto('/instructor/sample-course'))?.status()).toBe(403);
+  expect((await page.request.get('/instructor/sample-course/roster.csv')).status()).toBe(403);
+  expect((await page.goto('/instructor/customer-service'))?.status()).toBe(200);
+  await expect(page.getByText('How runs of “The upset caller”', { exact: false }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('admin certificate and audit pages pass axe', async ({ page }) => {
+  const admin = e2eDb().select().from(users).where(eq(users.role, 'admin')).get()!;
+  await signInAs(page, { id: admin.id, email: admin.email, password: '', fullName: admin.fullName });
+  await page.goto('/admin/certificates');
+  await expect(page.getByRole('heading', { level: 1, name: 'Certificates' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto('/admin/audit?action=certificate');
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb, type TestDb } from '../setup/db';
+import { auditLog, users } from '../../db/schema';
+import { openDatabase } from '../../db/client';
+import { changePassword, signIn, signUp } from '../../src/lib/server/accounts';
+import { hit, RULES } from '../../src/lib/server/rate-limit';
+import { validateSessionToken } from '../../src/lib/server/session';
+import { listUsers, setMembership, setRole } from '../../src/lib/server/users';
+
+let t: TestDb;
+beforeAll(() => {
+  t = freshDb();
+});
+afterAll(() => t.close());
+
+const profile = { fullName: 'Jo Smith', profession: 'hygienist' as const, licenceState: 'CA', licenceNumber: 'RDH 1', agdId: null };
+
+describe('sign-up and sign-in', () => {
+  it('creates a learner with a lower-cased email and an argon2id hash, and starts a session', async () => {
+    const result = await signUp(t.db, 'ip-a', { ...profile, email: 'Jo@Example.TEST', password: 'correct horse battery' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.user.email).toBe('jo@example.test');
+    expect(result.user.role).toBe('learner');
+    expect(result.user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(validateSessionToken(t.db, result.token)?.user.id).toBe(result.user.id);
+  });
+
+  it('refuses a second account with the same email', async () => {
+    const result = await signUp(t.db, 'ip-a', { ...profile, email: 'jo@example.test', password: 'another good phrase' });
+    expect(result).toMatchObject({ ok: false, reason: 'email-taken' });
+  });
+
+  it('signs in with the right password only, with one answer for unknown email and wrong password', async () => {
+    expect((await signIn(t.db, 'ip-b', 'JO@example.test', 'correct horse battery')).ok).toBe(true);
+    const wrong = await signIn(t.db, 'ip-b', 'jo@example.test', 'wrong password');
+    const unknown = await signIn(t.db, 'ip-b', 'nobody@example.test', 'wrong password');
+    expect(wrong).toEqual({ ok: false, reason: 'bad-credentials' });
+    expect(unknown).toEqual({ ok: false, reason: 'bad-credentials' });
+  });
+
+  it('refuses the 6th wrong password for one account, even with the right one', async () => {
+    await signUp(t.db, 'ip-c', { ...profile, email: 'limited@example.test', password: 'correct horse battery' });
+    for (let i = 0; i < 5; i++) {
+      expect(await signIn(t.db, `ip-${i}`, 'limited@example.test', 'nope')).toMatchObject({ reason: 'bad-credentials' });
+    }
+    const sixth = await signIn(t.db, 'ip-9', 'limited@example.test', 'correct horse battery');
+    expect(sixth).toMatchObject({ ok: false, reason: 'rate-limited' });
+  });
+
+  it('keeps rate limits in the database, so another connection (another process) sees them', () => {
+    const other = openDatabase(t.path);
+    try {
+      for (let i = 0; i < RULES.signupIp.limit; i++) hit(t.db, 'signup:ip:shared', RULES.signupIp);
+      expect(hit(other, 'signup:ip:shared', RULES.signupIp).allowed).toBe(false);
+    } finally {
+      other.$client.close();
+    }
+  });
+});
+
+describe('changing the password', () => {
+  it('ends every other session and keeps the current one', async () => {
+    const a = await signUp(t.db, 'ip-d', { ...profile, email: 'change@example.test', password: 'first good phrase' });
+    const b = await signIn(t.db, 'ip-d', 'change@example.test', 'first good phrase');
+    const c = await signIn(t.db, 'ip-d', 'change@example.test', 'first good phrase');
+    if (!a.ok || !b.ok || !c.ok) throw new Error('setup failed');
+    const result = await changePassword(t.db, 'ip-d', a.user.id, a.session.id, 'first good phrase', 'second good phrase');
+    expect(result).toEqual({ ok: true, ended: 2 });
+    expect(validateSessionToken(t.db, a.token)).not.toBeNull();
+    expect(validateSessionToken(t.db, b.token)).toBeNull();
+    expect(validateSessionToken(t.db, c.token)).toBeNull();
+    expect((await signIn(t.db, 'ip-e', 'change@example.test', 'second good phrase')).ok).toBe(true);
+  });
+
+  it('changes nothing when the current password is wrong or the new one is common', async () => {
+    const a = await signUp(t.db, 'ip-f', { ...profile, email: 'keep@example.test', password: 'first good phrase' });
+    if (!a.ok) throw new Error('setup failed');
+    const before = t.db.select().from(users).all().find((u) => u.id === a.user.id)!.passwordHash;
+    expect(await changePassword(t.db, 'ip-f', a.user.id, a.session.id, 'not it', 'second good phrase')).toMatchObject({ reason: 'wrong-password' });
+    expect(await changePassword(t.db, 'ip-f', a.user.id, a.session.id, 'first good phrase', 'password123')).toMatchObject({ reason: 'weak-password' });
+    const after = t.db.select().from(users).all().find((u) => u.id === a.user.id)!.passwordHash;
+    expect(after).toBe(before);
+  });
+});
+
+describe('admin changes', () => {
+  it('change a role and write who did it to the audit log', async () => {
+    const admin = t.db.insert(users).values({ email: 'boss@example.test', passwordHash: 'x', fullName: 'Boss', role: 'admin' }).returning().get();
+    const target = t.db.select().from(users).all().find((u) => u.email === 'jo@example.test')!;
+    setRole(t.db, admin.id, target.id, 'instructor');
+    const entry = t.db.select().from(auditLog).all().find((e) => e.action === 'user.role');
+    expect(entry).toMatchObject({ actorId: admin.id, subject: `user:${target.id}`, detail: { from: 'learner', to: 'instructor', email: 'jo@example.test' } });
+    const until = Date.UTC(2030, 0, 31, 23, 59, 59, 999);
+    expect(setMembership(t.db, admin.id, target.id, until)?.memberUntil).toBe(until);
+    expect(t.db.select().from(auditLog).all().some((e) => e.action === 'user.membership.set' && e.actorId === admin.id)).toBe(true);
+  });
+
+  it('search users by name or email, a page at a time, treating % and _ literally', () => {
+    const all = listUsers(t.db, {});
+    expect(all.total).toBe(t.db.select().from(users).all().length);
+    expect(listUsers(t.db, { q: 'SMITH' }).rows.every((u) => /smith/i.test(u.fullName) || /smith/i.test(u.email))).toBe(true);
+    expect(listUsers(t.db, { q: '%' }).total).toBe(0);
+    const paged = listUsers(t.db, { pageSize: 2, page: 2 });
+    expect(paged.rows).toHaveLength(2);
+    expect(paged.page).toBe(2);
+  });
+});

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { freshDb, type TestDb } from '../setup/db';
+import { quizAttempts, quizResponses, users } from '../../db/schema';
+import { quizBankSchema, type QuizBank } from '../../src/lib/shared/schemas/quiz';
+import { mulberry32 } from '../../src/lib/domain/quiz/draw';
+import { learnerQuestions, loadAttempt, startAttempt, submitAttempt, listAttempts } from '../../src/lib/server/attempts';
+
+const MIN = 60_000;
+const bankInput = {
+  course: 'c1',
+  settings: {
+    questionsPerAttempt: 3,
+    minPerObjective: 1,
+    passMark: 70,
+    maxAttempts: 3,
+    cooldownMinutes: 30,
+    timeLimitMinutes: null,
+    shuffleQuestions: true,
+    shuffleOptions: true,
+    requireLessons: true,
+    expectedMinutes: 5,
+    showAfterSubmit: { beforePass: 'feedback', afterPass: 'full' },
+  },
+  questions: [
+    { id: 'a1', objective: 'alpha', type: 'single', prompt: 'A1?', points: 1, explanation: 'EXPLAIN-A1', options: [{ id: 'x', text: 'Right A1', correct: true }, { id: 'y', text: 'Wrong A1' }] },
+    { id: 'a2', objective: 'alpha', type: 'true-false', prompt: 'A2?', points: 1, explanation: 'EXPLAIN-A2', answer: false },
+    { id: 'b1', objective: 'beta', type: 'numeric', prompt: 'B1?', points: 1, explanation: 'EXPLAIN-B1', answer: 1805 },
+    { id: 'b2', objective: 'beta', type: 'code', prompt: 'B2?', points: 1, explanation: 'EXPLAIN-B2', accepted: ['S02.5XXA'] },
+    { id: 'g1', objective: 'gamma', type: 'multiple', prompt: 'G1?', points: 1, explanation: 'EXPLAIN-G1', options: [{ id: 'p', text: 'P', correct: true }, { id: 'q', text: 'Q', correct: true }, { id: 'r', text: 'R' }] },
+    { id: 'g2', objective: 'gamma', type: 'matching', prompt: 'G2?', points: 1, explanation: 'EXPLAIN-G2', pairs: [{ id: 'm1', left: '#9', right: '21' }, { id: 'm2', left: '#10', right: '22' }] },
+  ],
+};
+const bank: QuizBank = quizBankSchema.parse(bankInput);
+
+let t: TestDb;
+let userId: number;
+let other: number;
+beforeAll(() => {
+  t = freshDb();
+  userId = t.db.insert(users).values({ email: 'l@x.test', passwordHash: 'x', fullName: 'L' }).returning().get().id;
+  other = t.db.insert(users).values({ email: 'o@x.test', passwordHash: 'x', fullName: 'O' }).returning().get().id;
+});
+afterAll(() => t.close());
+
+/** The right answers for an attempt, as form fields with the page's display ids. */
+function rightAnswers(attemptId: number, owner = userId): Record<string, string | string[]> {
+  const attempt = loadAttempt(t.db, owner, attemptId)!;
+  const views = learnerQuestions(attempt);
+  const form: Record<string, string | string[]> = { attempt: String(attemptId) };
+  attempt.questions.forEach((q, i) => {
+    const view = views[i]!;
+    const name = `q:${q.id}`;
+    if (q.type === 'single' || q.type === 'multiple') {
+      const correct = q.options.filter((o) => o.correct).map((o) => o.id);
+      const shown = correct.map((id) => `o${q.optionOrder.indexOf(id) + 1}`);
+      form[name] = q.type === 'single' ? shown[0]! : shown;
+      expect(view.type === q.type && view.options.every((o) => /^o\d+$/.test(o.id))).toBe(true);
+    } else if (q.type === 'true-false') form[name] = String(q.answer);
+    else if (q.type === 'numeric') form[name] = '$1,805.00';
+    else if (q.type === 'code') form[name] = 's02.5 xxa';
+    else if (q.type === 'matching') for (const p of q.pairs) form[`${name}:${p.id}`] = q.rightChoices.find((c) => c.pairId === p.id)!.id;
+  });
+  return form;
+}
+
+const responsesOf = (attemptId: number) => t.db.select({ n: count() }).from(quizResponses).where(eq(quizResponses.attemptId, attemptId)).get()!.n;
+
+describe('post-test attempts', () => {
+  it('cannot start before the lessons are complete', () => {
+    const r = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: false });
+    expect(r).toMatchObject({ ok: false, decision: { reason: 'lessons' } });
+  });
+
+  it('store the draw with a full snapshot, one per objective, and resume instead of drawing again', () => {
+    const r = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, rng: mulberry32(1), now: 1_000 * MIN });
+    expect(r).toMatchObject({ ok: true, resumed: false });
+    if (!r.ok) return;
+    const attempt = loadAttempt(t.db, userId, r.attemptId)!;
+    expect(new Set(attempt.questions.map((q) => q.objective))).toEqual(new Set(['alpha', 'beta', 'gamma']));
+    expect(attempt.questions.every((q) => q.explanation.startsWith('EXPLAIN-'))).toBe(true);
+    expect(attempt.passMark).toBe(70);
+    const again = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, now: 1_001 * MIN });
+    expect(again).toEqual({ ok: true, attemptId: r.attemptId, resumed: true });
+  });
+
+  it('never show the key, the explanation or the points to the learner before submission', () => {
+    const [a] = listAttempts(t.db, userId, 'c1');
+    const attempt = loadAttempt(t.db, userId, a!.id)!;
+    const page = JSON.stringify(learnerQuestions(attempt));
+    expect(page).not.toMatch(/EXPLAIN-|"correct"|"answer"|"accepted"|"points"|S02\.5XXA|1805|"pairId"|"objective"/);
+    for (const q of attempt.questions) {
+      if (q.type === 'single' || q.type === 'multiple') for (const o of q.options) expect(page).not.toContain(`"id":"${o.id}"`);
+    }
+  });
+
+  it('refuse every kind of tampered submission and store nothing', () => {
+    const [a] = listAttempts(t.db, userId, 'c1');
+    const attempt = loadAttempt(t.db, userId, a!.id)!;
+    const good = rightAnswers(attempt.id);
+    const first = attempt.questions[0]!;
+    const tampered: Array<Record<string, string | string[]>> = [
+      { ...good, 'q:not-in-attempt': 'x' },
+      { ...good, [`q:${first.id}:extra:bits`]: 'x' },
+      ...attempt.questions.flatMap((q): Array<Record<string, string | string[]>> => {
+        if (q.type === 'single') return [{ ...good, [`q:${q.id}`]: 'o9' }, { ...good, [`q:${q.id}`]: ['o1', 'o2'] }];
+        if (q.type === 'multiple') return [{ ...good, [`q:${q.id}`]: ['o1', 'o1'] }, { ...good, [`q:${q.id}`]: ['x'] }];
+        if (q.type === 'true-false') return [{ ...good, [`q:${q.id}`]: 'maybe' }];
+        if (q.type === 'numeric') return [{ ...good, [`q:${q.id}`]: 'eighteen hundred' }, { ...good, [`q:${q.id}`]: '1'.repeat(201) }];
+        if (q.type === 'code') return [{ ...good, [`q:${q.id}`]: 'S'.repeat(201) }];
+        if (q.type === 'matching') return [{ ...good, [`q:${q.id}:m1`]: 'r99' }, { ...good, [`q:${q.id}:zz`]: 'r1' }];
+        return [];
+      }),
+    ];
+    for (const form of tampered) {
+      const r = submitAttempt(t.db, { userId, attemptId: attempt.id, form });
+      expect(r, JSON.stringify(form)).toMatchObject({ ok: false, status: 400 });
+    }
+    expect(loadAttempt(t.db, userId, attempt.id)!.submittedAt).toBeNull();
+    expect(responsesOf(attempt.id)).toBe(0);
+  });
+
+  it("is not found for another learner's attempt", () => {
+    const [a] = listAttempts(t.db, userId, 'c1');
+    expect(submitAttempt(t.db, { userId: other, attemptId: a!.id, form: {} })).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it('score a blank submission as 0, once; a second submission returns the stored result', () => {
+    const [a] = listAttempts(t.db, userId, 'c1');
+    const r = submitAttempt(t.db, { userId, attemptId: a!.id, form: { attempt: String(a!.id) }, now: 1_010 * MIN });
+    expect(r).toMatchObject({ ok: true, alreadySubmitted: false, score: 0, maxScore: 3, passed: false });
+    expect(responsesOf(a!.id)).toBe(3);
+    const again = submitAttempt(t.db, { userId, attemptId: a!.id, form: rightAnswers(a!.id), now: 1_011 * MIN });
+    expect(again).toMatchObject({ ok: true, alreadySubmitted: true, score: 0, passed: false });
+    expect(responsesOf(a!.id)).toBe(3);
+  });
+
+  it('enforce the cooldown, then draw anew and pass with the right answers', () => {
+    expect(startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, now: 1_039 * MIN })).toMatchObject({ ok: false, decision: { reason: 'cooldown', until: 1_040 * MIN } });
+    const r = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, rng: mulberry32(99), now: 1_040 * MIN });
+    expect(r).toMatchObject({ ok: true, resumed: false });
+    if (!r.ok) return;
+    const result = submitAttempt(t.db, { userId, attemptId: r.attemptId, form: rightAnswers(r.attemptId), now: 1_045 * MIN });
+    expect(result).toMatchObject({ ok: true, score: 3, maxScore: 3, passed: true });
+    expect(startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, now: 2_000 * MIN })).toMatchObject({ ok: false, decision: { reason: 'passed' } });
+  });
+
+  it('enforce the attempt limit', () => {
+    const limited = quizBankSchema.parse({ ...bankInput, settings: { ...bankInput.settings, maxAttempts: 2, cooldownMinutes: 0 } });
+    for (let i = 0; i < 2; i++) {
+      const r = startAttempt(t.db, { userId: other, course: 'c1', bank: limited, lessonsComplete: true, now: (3_000 + i) * MIN });
+      if (!r.ok) throw new Error('setup');
+      submitAttempt(t.db, { userId: other, attemptId: r.attemptId, form: {}, now: (3_000 + i) * MIN + 1 });
+    }
+    expect(startAttempt(t.db, { userId: other, course: 'c1', bank: limited, lessonsComplete: true, now: 4_000 * MIN })).toMatchObject({ ok: false, decision: { reason: 'no-attempts-left' } });
+  });
+
+  it('refuse a submission after the time limit and its grace, storing nothing', () => {
+    const timed = quizBankSchema.parse({ ...bankInput, course: 'c2', settings: { ...bankInput.settings, timeLimitMinutes: 10 } });
+    const r = startAttempt(t.db, { userId, course: 'c2', bank: timed, lessonsComplete: true, now: 5_000 * MIN });
+    if (!r.ok) throw new Error('setup');
+    const late = submitAttempt(t.db, { userId, attemptId: r.attemptId, form: rightAnswers(r.attemptId), now: 5_010 * MIN + 31_000 });
+    expect(late).toMatchObject({ ok: false, status: 400 });
+    expect(late.ok === false && late.message).toMatch(/time limit/);
+    expect(loadAttempt(t.db, userId, r.attemptId)!.submittedAt).toBeNull();
+    expect(responsesOf(r.attemptId)).toBe(0);
+  });
+
+  it('keep a stored score and pass mark when the bank is edited afterwards', () => {
+    const third = quizBankSchema.parse({ ...bankInput, course: 'c3', settings: { ...bankInput.settings, cooldownMinutes: 0 } });
+    const r = startAttempt(t.db, { userId, course: 'c3', bank: third, lessonsComplete: true, now: 6_000 * MIN });
+    if (!r.ok) throw new Error('setup');
+    const form = rightAnswers(r.attemptId);
+    // The author edits the bank: every key flips and the pass mark rises. The stored attempt keeps its snapshot.
+    const edited = JSON.parse(JSON.stringify(bankInput));
+    edited.settings.passMark = 100;
+    for (const q of edited.questions) if (q.type === 'single') for (const o of q.options) o.correct = !o.correct;
+    const editedBank = quizBankSchema.parse({ ...edited, course: 'c3' });
+    expect(editedBank.settings.passMark).toBe(100);
+    const result = submitAttempt(t.db, { userId, attemptId: r.attemptId, form, now: 6_001 * MIN });
+    expect(result).toMatchObject({ ok: true, score: 3, passed: true });
+    const row = t.db.select().from(quizAttempts).where(eq(quizAttempts.id, r.attemptId)).get()!;
+    expect(row.passMark).toBe(70);
+  });
+});

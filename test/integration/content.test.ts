@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadContentTree } from '../../src/lib/content/tree';
+import { quizBankSchema } from '../../src/lib/shared/schemas/quiz';
+
+const CONTENT = join(process.cwd(), 'content');
+
+describe('the content/ tree', () => {
+  const { tree, errors } = loadContentTree(CONTENT);
+
+  it('parses completely, with every cross-reference resolved', () => {
+    expect(errors).toEqual([]);
+    expect(tree.courses.map((c) => c.id).sort()).toEqual(['customer-service', 'draft-example', 'medical-cross-coding', 'sample-course']);
+    expect(tree.extra.simulations.map((s) => s.id).sort()).toEqual(['broken-tooth-10', 'upset-caller']);
+  });
+
+  it.each(['customer-service', 'medical-cross-coding'])('%s: every objective is served by a lesson and tested by at least two questions; hours are backed by time', (id) => {
+    const course = tree.courses.find((c) => c.id === id)!.data;
+    const bank = quizBankSchema.parse(parse(readFileSync(join(CONTENT, 'quizzes', `${course.quiz}.yaml`), 'utf8')));
+    const lessons = tree.lessons.filter((l) => l.course === id);
+    for (const o of course.objectives) {
+      expect(lessons.some((l) => l.data.objectives.includes(o.id)), `lesson for ${o.id}`).toBe(true);
+      expect(bank.questions.filter((q) => q.objective === o.id).length, `questions for ${o.id}`).toBeGreaterThanOrEqual(2);
+    }
+    const sims = course.simulations.map((s) => tree.extra.simulations.find((x) => x.id === s)!.minutes);
+    const minutes = lessons.reduce((s, l) => s + l.data.minutes, 0) + sims.reduce((a, b) => a + b, 0) + bank.settings.expectedMinutes;
+    expect(minutes).toBeGreaterThanOrEqual(course.ceHours * 60);
+    expect(bank.settings).toMatchObject({ passMark: 70, maxAttempts: 3 });
+    expect(course.evaluation).toBe('standard');
+  });
+
+  it('the flagship banks are deep enough: 18+ questions of 4+ types, and 30+ of 5+ types with code entry and a numeric question', () => {
+    const bank = (id: string) => quizBankSchema.parse(parse(readFileSync(join(CONTENT, 'quizzes', `${id}.yaml`), 'utf8')));
+    const cs = bank('customer-service');
+    expect(cs.questions.length).toBeGreaterThanOrEqual(18);
+    expect(new Set(cs.questions.map((q) => q.type)).size).toBeGreaterThanOrEqual(4);
+    const mc = bank('medical-cross-coding');
+    expect(mc.questions.length).toBeGreaterThanOrEqual(30);
+    const types = new Set(mc.questions.map((q) => q.type));
+    expect(types.size).toBeGreaterThanOrEqual(5);
+    expect(types.has('code') && types.has('numeric')).toBe(true);
+    // The case's money: $1,850 paid, $1,805 reimbursed, $45 out of pocket.
+    expect(mc.questions.some((q) => q.type === 'numeric' && q.answer === 45)).toBe(true);
+  });
+});
+
+/** A copy of the committed sample content, with one file changed. */
+function brokenTree(edit: (root: string) => void): string[] {
+  const root = mkdtempSync(join(tmpdir(), 'content-'));
+  try {
+    for (const part of ['instructors', 'evaluations', 'quizzes/sample-course.yaml', 'courses/sample-course']) {
+      cpSync(join(CONTENT, part), join(root, part), { recursive: true });
+    }
+    edit(root);
+    return loadContentTree(root).errors;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+const edit = (root: string, file: string, from: string | RegExp, to: string) => {
+  const path = join(root, file);
+  const before = readFileSync(path, 'utf8');
+  const after = before.replace(from, to);
+  if (after === before) throw new Error(`fixture edit did not apply to ${file}`);
+  writeFileSync(path, after);
+};
+
+describe('a broken content file is reported with its file and field', () => {
+  it('accepts the unbroken copy', () => {
+    expect(brokenTree(() => {})).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown instructor', 'courses/sample-course/course.yaml', 'instructors: [sample-instructor]', 'instructors: [nobody]', /courses\/sample-course\/course\.yaml: instructors\[0\]: unknown instructor "nobody"/],
+    ['CE hours not in quarter hours', 'courses/sample-course/course.yaml', 'ceHours: 0.5', 'ceHours: 0.6', /course\.yaml: ceHours: hours must be a multiple of 0\.25/],
+    ['AGD hours that do not add up', 'courses/sample-course/course.yaml', /hours: 0\.5\n/, 'hours: 0.25\n', /course\.yaml: agd: the AGD hours add up to 0\.25, but ceHours is 0\.5/],
+    ['a misspelt field', 'courses/sample-course/course.yaml', 'summary:', 'sumary:', /course\.yaml: .*(Unrecognized key|summary)/],
+    ['an unknown simulation', 'courses/sample-course/course.yaml', 'quiz: sample-course', 'quiz: sample-course\nsimulations: [no-such-case]', /course\.yaml: simulations\[0\]: unknown simulation "no-such-case"/],
+    ['a lesson serving an unknown objective', 'courses/sample-course/lessons/01-welcome.mdx', 'objectives: [navigate]', 'objectives: [navigate, flying]', /01-welcome\.mdx: objectives\[1\]: "flying" is not an objective/],
+    ['two lessons with the same order', 'courses/sample-course/lessons/02-tooth-numbers.mdx', 'order: 2', 'order: 1', /02-tooth-numbers\.mdx: order: 1 is also the order of/],
+    ['an unknown component in a lesson', 'courses/sample-course/lessons/03-earning-credit.mdx', 'To earn credit', '<Marquee>hi</Marquee>\n\nTo earn credit', /03-earning-credit\.mdx: body: <Marquee> is not a lesson component/],
+    ['a question on an objective the course does not have', 'quizzes/sample-course.yaml', 'objective: credit\n    type: code', 'objective: billing\n    type: code', /quizzes\/sample-course\.yaml: .*billing/],
+    ['too few minutes for the hours', 'courses/sample-course/course.yaml', /ceHours: 0\.5\n([\s\S]*?)hours: 0\.5/, 'ceHours: 1\n$1hours: 1', /course\.yaml: ceHours: 1 h needs at least 60 minutes/],
+  ])('%s', (_what, file, from, to, expected) => {
+    const errors = brokenTree((root) => edit(root, file, from, to));
+    expect(errors.join('\n')).toMatch(expected);
+  });
+});
+
+describe('the build', () => {
+  it('fails on a broken content file, naming the file and the field', () => {
+    const root = mkdtempSync(join(tmpdir(), 'content-build-'));
+    try {
+      for (const part of ['instructors', 'evaluations', 'quizzes/sample-course.yaml', 'courses/sample-course']) cpSync(join(CONTENT, part), join(root, part), { recursive: true });
+      edit(root, 'courses/sample-course/lessons/01-welcome.mdx', 'objectives: [navigate]', 'objectives: [flying]');
+      // `astro sync` is the step of `astro build` and `astro check` that loads and checks content.
+      const r = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], { env: { ...process.env, CONTENT_DIR: root, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8', timeout: 120_000 });
+      expect(r.status).not.toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/01-welcome\.mdx: objectives\[0\]: "flying" is not an objective of course "sample-course"/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      // Leave the generated types matching the real content.
+      spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, timeout: 120_000 });
+    }
+  }, 240_000);
+});

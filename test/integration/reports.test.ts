@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { freshDb, type TestDb } from '../setup/db';
+import { users } from '../../db/schema';
+import { taughtCourseIds } from '../../src/lib/domain/teaching';
+import { issueCertificate } from '../../src/lib/server/certificates';
+import { roster, itemAnalysis, funnelCounts, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
+import { binsFromCounts, histogram } from '../../src/lib/domain/reports';
+import { pointBiserial } from '../../src/lib/domain/quiz/stats';
+import { sql } from 'drizzle-orm';
+import { toCsv } from '../../src/lib/server/csv';
+import { hashPassword } from '../../src/lib/server/password';
+import { seedDemo } from '../../scripts/demo-data';
+
+describe('who may read a course report', () => {
+  const courses = [
+    { id: 'sample-course', instructors: ['sample-instructor'] },
+    { id: 'customer-service', instructors: ['course-team'] },
+    { id: 'co-taught', instructors: ['course-team', 'sample-instructor'] },
+  ];
+  const profiles = [
+    { id: 'sample-instructor', accounts: ['instructor@demo.test'] },
+    { id: 'course-team', accounts: ['courses@demo.test'] },
+  ];
+  it('an instructor sees only the courses they teach; another instructor cannot see them', () => {
+    expect(taughtCourseIds({ email: 'Instructor@Demo.test', role: 'instructor' }, courses, profiles)).toEqual(['sample-course', 'co-taught']);
+    expect(taughtCourseIds({ email: 'courses@demo.test', role: 'instructor' }, courses, profiles)).toEqual(['customer-service', 'co-taught']);
+    expect(taughtCourseIds({ email: 'nobody@demo.test', role: 'instructor' }, courses, profiles)).toEqual([]);
+  });
+  it('admins see every course and learners none, even if their email is listed', () => {
+    expect(taughtCourseIds({ email: 'a@x.test', role: 'admin' }, courses, profiles)).toHaveLength(3);
+    expect(taughtCourseIds({ email: 'instructor@demo.test', role: 'learner' }, courses, profiles)).toEqual([]);
+  });
+});
+
+describe('report data', () => {
+  let t: TestDb;
+  const range = { from: 0, to: Date.now() + 86_400_000 };
+  beforeAll(async () => {
+    t = freshDb();
+    await seedDemo(t.db, hashPassword);
+  });
+  afterAll(() => t.close());
+
+  it('the funnel narrows step by step over the demo cohort', () => {
+    const stages = funnelCounts(t.db, { course: 'sample-course', range, lessons: 3, simulations: [], hasQuiz: true, hasEvaluation: true });
+    expect(stages.map((s) => s.id)).toEqual(['enrolled', 'lessons', 'quiz', 'evaluated', 'certified']);
+    expect(stages[0]!.count).toBe(40);
+    for (let i = 1; i < stages.length; i++) expect(stages[i]!.count).toBeLessThanOrEqual(stages[i - 1]!.count);
+  });
+
+  it('item analysis has one row per question seen, with difficulty between 0 and 1', () => {
+    const items = itemAnalysis(t.db, 'sample-course', range);
+    expect(items.length).toBeGreaterThan(0);
+    for (const i of items) {
+      expect(i.difficulty).toBeGreaterThanOrEqual(0);
+      expect(i.difficulty).toBeLessThanOrEqual(1);
+      if (i.discrimination !== null) expect(Math.abs(i.discrimination)).toBeLessThanOrEqual(1);
+    }
+    expect(scorePercents(t.db, 'sample-course', range).every((p) => p >= 0 && p <= 100)).toBe(true);
+  });
+
+  it('the trigger-kept sums give the same difficulty and discrimination as the raw responses', () => {
+    const raw = t.db.all<{ q: string; correct: number; blank: number; rest: number | null }>(sql`
+      select r.question_id as q, coalesce(r.correct, 0) as correct, (r.answer is null) as blank,
+        case when a.max_score - r.max_points > 0 then (a.score - r.points) * 100.0 / (a.max_score - r.max_points) end as rest
+      from quiz_attempts a join quiz_responses r on r.attempt_id = a.id where a.course = 'sample-course' and a.submitted_at is not null`);
+    const byQ = new Map<string, typeof raw>();
+    for (const x of raw) byQ.set(x.q, [...(byQ.get(x.q) ?? []), x]);
+    const items = itemAnalysis(t.db, 'sample-course', range);
+    expect(items.length).toBe(byQ.size);
+    for (const item of items) {
+      const rows = byQ.get(item.questionId)!;
+      expect(item.attempts).toBe(rows.length);
+      expect(item.difficulty).toBeCloseTo(rows.filter((r) => r.correct).length / rows.length, 10);
+      const expected = pointBiserial(rows.filter((r) => r.rest !== null).map((r) => ({ x: (r.correct ? 1 : 0) as 0 | 1, rest: r.rest! })));
+      if (expected === null) expect(item.discrimination).toBeNull();
+      else expect(item.discrimination).toBeCloseTo(expected, 9);
+    }
+  });
+
+  it('scores binned in SQL match the histogram of the raw percents', () => {
+    expect(binsFromCounts(scoreBinCounts(t.db, 'sample-course', range))).toEqual(histogram(scorePercents(t.db, 'sample-course', range)));
+  });
+
+  it('the roster CSV keeps names with commas and quotes whole and defuses formulas', () => {
+    const hostile = ['=HYPERLINK("http://evil.test","x")', '+1 555', '-2+3', '@SUM(A1:A2)', 'O\'Neill, "Jr."'];
+    for (const [i, name] of hostile.entries()) {
+      const u = t.db.insert(users).values({ email: `hostile${i}@x.test`, passwordHash: 'x', fullName: name }).returning().get();
+      issueCertificate(t.db, {
+        userId: u.id,
+        course: 'csv-course',
+        verifyBase: 'http://x',
+        snapshot: {
+          participant: { fullName: name, profession: 'other' },
+          course: { id: 'csv-course', title: 'CSV, "quoted" course', ceHours: 1, format: 'self-instruction-online', agd: [{ code: '550', hours: 1 }] },
+          provider: { name: 'P', adaCerpStatement: 'a', agdPaceStatement: 'b' },
+          instructors: ['X'],
+          completedOn: '2026-11-27',
+        },
+      });
+    }
+    const rows = roster(t.db, 'csv-course', range);
+    const csv = toCsv(['participant', 'course'], rows.map((r) => [r.snapshot.participant.fullName, r.snapshot.course.title]));
+    const back = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<{ participant: string; course: string }>;
+    expect(back.map((r) => r.participant)).toEqual([`'=HYPERLINK("http://evil.test","x")`, "'+1 555", "'-2+3", "'@SUM(A1:A2)", 'O\'Neill, "Jr."']);
+    expect(back.every((r) => r.course === 'CSV, "quoted" course')).toBe(true);
+  });
+});

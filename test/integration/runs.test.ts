@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { count, eq } from 'drizzle-orm';
+import { freshDb, type TestDb } from '../setup/db';
+import { simulationDecisions, simulationRuns, users } from '../../db/schema';
+import { validateScenario } from '../../src/lib/domain/simulation/graph';
+import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
+import { decide, hasPassedScenario, openRun, restartRun, runView } from '../../src/lib/server/runs';
+
+const raw = parse(readFileSync('content/simulations/broken-tooth-10.yaml', 'utf8'));
+const validated = validateScenario('broken-tooth-10', raw);
+if (!validated.ok) throw new Error(validated.errors.join('\n'));
+const scenario: Scenario = validated.scenario;
+const { maxScore, bestChoices } = validated.analysis;
+
+let t: TestDb;
+let userId: number;
+let other: number;
+beforeAll(() => {
+  t = freshDb();
+  userId = t.db.insert(users).values({ email: 'l@x.test', passwordHash: 'x', fullName: 'L' }).returning().get().id;
+  other = t.db.insert(users).values({ email: 'o@x.test', passwordHash: 'x', fullName: 'O' }).returning().get().id;
+});
+afterAll(() => t.close());
+
+const stored = (runId: number) => t.db.select({ n: count() }).from(simulationDecisions).where(eq(simulationDecisions.runId, runId)).get()!.n;
+const play = (runId: number, decision: Decision, who = userId) =>
+  decide(t.db, { userId: who, runId, scenarioId: 'broken-tooth-10', scenario, maxScore, decision, msTaken: 1500 });
+
+describe('simulation runs', () => {
+  it('start once and resume the same run (on any device)', () => {
+    const a = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    const b = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(b.runId).toBe(a.runId);
+    expect(a.state.node).toBe(scenario.start);
+  });
+
+  it('refuse forged, replayed and out-of-order decisions, storing nothing', () => {
+    const { runId, state } = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    const first = bestChoices[0]!;
+    const second = bestChoices[1]!;
+    expect(play(runId, second)).toMatchObject({ ok: false, status: 400 }); // out of order
+    expect(play(runId, { node: 'no-such-node', kind: 'continue' })).toMatchObject({ ok: false, status: 400 });
+    expect(play(runId, { node: state.node, kind: 'choice', choice: 'made-up' })).toMatchObject({ ok: false, status: 400 });
+    expect(play(runId, first, other)).toMatchObject({ ok: false, status: 404 }); // someone else's run
+    expect(stored(runId)).toBe(0);
+    expect(play(runId, first)).toMatchObject({ ok: true });
+    expect(play(runId, first)).toMatchObject({ ok: false, status: 400 }); // replayed
+    expect(stored(runId)).toBe(1);
+  });
+
+  it('resume mid-run with the story so far, and never send untaken feedback', () => {
+    const open = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(open.state.log).toHaveLength(1);
+    const view = runView(scenario, open, maxScore);
+    expect(view.history.length).toBeGreaterThanOrEqual(1);
+    const json = JSON.stringify(view);
+    expect(json).not.toMatch(/"points":\s*\d+[^}]*"next"|"accepted"|"effects"/);
+    if (view.step?.type === 'choice') {
+      const node = scenario.nodes[view.step.node];
+      if (node?.type === 'choice') for (const o of node.options) expect(json).not.toContain(o.feedback);
+    }
+  });
+
+  it('reach the best ending with the maximum score, recomputed from the stored decisions', () => {
+    const { runId } = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    for (const d of bestChoices.slice(1)) {
+      const r = play(runId, d);
+      expect(r, JSON.stringify(d)).toMatchObject({ ok: true });
+    }
+    const run = t.db.select().from(simulationRuns).where(eq(simulationRuns.id, runId)).get()!;
+    expect(run).toMatchObject({ score: maxScore, maxScore, passed: true });
+    expect(run.finishedAt).not.toBeNull();
+    expect(hasPassedScenario(t.db, userId, 'broken-tooth-10')).toBe(true);
+    // A finished run takes no more decisions.
+    expect(play(runId, bestChoices[0]!)).toMatchObject({ ok: false, status: 400 });
+    // The stored score equals a fresh replay of the stored decisions.
+    const decisions = t.db.select().from(simulationDecisions).where(eq(simulationDecisions.runId, runId)).all();
+    expect(decisions.reduce((s, d) => s + d.points, 0)).toBeCloseTo(maxScore, 5);
+  });
+
+  it('restart: the open run is kept as abandoned and a new one starts', () => {
+    const first = openRun(t.db, other, 'broken-tooth-10', scenario);
+    play(first.runId, bestChoices[0]!, other);
+    const second = restartRun(t.db, other, 'broken-tooth-10', scenario);
+    expect(second.runId).not.toBe(first.runId);
+    expect(second.state.log).toHaveLength(0);
+    const old = t.db.select().from(simulationRuns).where(eq(simulationRuns.id, first.runId)).get()!;
+    expect(old).toMatchObject({ outcome: 'abandoned', passed: false });
+    expect(hasPassedScenario(t.db, other, 'broken-tooth-10')).toBe(false);
+  });
+});

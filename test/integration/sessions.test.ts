@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb, type TestDb } from '../setup/db';
+import { sessions, users } from '../../db/schema';
+import {
+  createSession,
+  generateSessionToken,
+  invalidateUserSessions,
+  SESSION_LIFETIME_MS,
+  sessionIdFromToken,
+  sweepExpiredSessions,
+  validateSessionToken,
+} from '../../src/lib/server/session';
+
+const DAY = 86_400_000;
+let t: TestDb;
+let userId: number;
+beforeAll(() => {
+  t = freshDb();
+  userId = t.db.insert(users).values({ email: 'a@x.test', passwordHash: 'x', fullName: 'A B' }).returning().get().id;
+});
+afterAll(() => t.close());
+
+describe('sessions', () => {
+  it('are created with a 30-day expiry and validated from the token', () => {
+    const now = 1_800_000_000_000;
+    const token = generateSessionToken();
+    const session = createSession(t.db, token, userId, now);
+    expect(session.expiresAt).toBe(now + 30 * DAY);
+    const v = validateSessionToken(t.db, token, now + DAY);
+    expect(v?.user.email).toBe('a@x.test');
+    expect(v?.renewed).toBe(false);
+    expect(validateSessionToken(t.db, token + 'x', now)).toBeNull();
+  });
+
+  it('never store the raw token', () => {
+    const token = generateSessionToken();
+    createSession(t.db, token, userId);
+    const rows = t.db.select().from(sessions).all();
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain(token);
+    expect(rows.some((r) => r.id === sessionIdFromToken(token))).toBe(true);
+  });
+
+  it('are renewed to 30 days only once fewer than 15 days remain', () => {
+    const start = 1_800_000_000_000;
+    const token = generateSessionToken();
+    createSession(t.db, token, userId, start);
+    // 15 days and 1 ms remain: no renewal.
+    const early = validateSessionToken(t.db, token, start + 15 * DAY - 1);
+    expect(early?.renewed).toBe(false);
+    expect(early?.session.expiresAt).toBe(start + 30 * DAY);
+    // Exactly 15 days remain: renewed to 30 days from now.
+    const at = start + 15 * DAY;
+    const renewed = validateSessionToken(t.db, token, at);
+    expect(renewed?.renewed).toBe(true);
+    expect(renewed?.session.expiresAt).toBe(at + SESSION_LIFETIME_MS);
+    const stored = t.db.select().from(sessions).all().find((s) => s.id === sessionIdFromToken(token));
+    expect(stored?.expiresAt).toBe(at + SESSION_LIFETIME_MS);
+  });
+
+  it('expire, and an expired session is deleted when presented', () => {
+    const start = 1_800_000_000_000;
+    const token = generateSessionToken();
+    createSession(t.db, token, userId, start);
+    expect(validateSessionToken(t.db, token, start + 30 * DAY)).toBeNull();
+    expect(t.db.select().from(sessions).all().some((s) => s.id === sessionIdFromToken(token))).toBe(false);
+  });
+
+  it('are swept when expired', () => {
+    const token = generateSessionToken();
+    createSession(t.db, token, userId, 1_000);
+    expect(sweepExpiredSessions(t.db, 1_000 + 31 * DAY)).toBeGreaterThanOrEqual(1);
+    expect(t.db.select().from(sessions).all().some((s) => s.id === sessionIdFromToken(token))).toBe(false);
+  });
+
+  it('can all be ended, or all but the current one', () => {
+    const keep = generateSessionToken();
+    const other = generateSessionToken();
+    const keepSession = createSession(t.db, keep, userId);
+    createSession(t.db, other, userId);
+    expect(invalidateUserSessions(t.db, userId, keepSession.id)).toBeGreaterThanOrEqual(1);
+    expect(validateSessionToken(t.db, keep)).not.toBeNull();
+    expect(validateSessionToken(t.db, other)).toBeNull();
+    invalidateUserSessions(t.db, userId);
+    expect(validateSessionToken(t.db, keep)).toBeNull();
+  });
+});
