@@ -46,12 +46,23 @@ export function enforceBodyLimit(req, res, limit = bodyLimitFor(req.url)) {
 }
 
 /**
- * A body without Content-Length (chunked) is read here up to the limit, then handed to Astro as an
- * async iterable: reading it alongside Astro would leave Astro a consumed stream. Past the limit
- * the request gets 413 and never reaches the app. Calls `next()` when the body is ready.
+ * Reads a request body whole, up to the limit, before the app sees it, and hands it to Astro as an
+ * async iterable (the Node adapter reads `req.body` when it is one: an object with no own keys).
+ *
+ * - A body without Content-Length (chunked) is counted as it arrives; past the limit the request
+ *   gets 413 and never reaches the app.
+ * - A client that goes away mid-body never reaches the app either. Handing Astro a request whose
+ *   stream the client had aborted made undici throw "Response body object should not be disturbed
+ *   or locked", logged as "Could not render" with a 500 nobody received (seen at the end of every
+ *   load run, when the load generator stops with requests in flight).
+ *
+ * Bodies are small (forms, at most 1 MB; uploads at most 8 MB), so holding one in memory is cheap.
+ * Requests without a body go straight through. Calls `next()` when the body is ready.
  */
-export function bufferChunkedBody(req, res, next, limit = bodyLimitFor(req.url)) {
-  if (!req.headers['transfer-encoding'] || req.headers['content-length'] !== undefined) return next();
+export function bufferBody(req, res, next, limit = bodyLimitFor(req.url)) {
+  const chunked = req.headers['transfer-encoding'] !== undefined && req.headers['content-length'] === undefined;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!chunked && !(declared > 0)) return next();
   const chunks = [];
   let seen = 0;
   let done = false;
@@ -70,16 +81,21 @@ export function bufferChunkedBody(req, res, next, limit = bodyLimitFor(req.url))
     if (done) return;
     done = true;
     const body = Buffer.concat(chunks);
-    req.headers['content-length'] = String(body.length);
-    delete req.headers['transfer-encoding'];
-    // The Node adapter reads `req.body` when it is async-iterable (an object with no own keys).
+    if (chunked) {
+      req.headers['content-length'] = String(body.length);
+      delete req.headers['transfer-encoding'];
+    }
     req.body = (async function* () {
       if (body.length) yield body;
     })();
     next();
   });
+  // 'end' never comes for a body cut short: the client closed the connection, so nobody is waiting.
   req.on('error', () => {
     done = true;
+  });
+  req.on('close', () => {
+    if (!req.complete) done = true;
   });
 }
 
@@ -278,7 +294,7 @@ export function createFrontDoor(handler, { trustProxy = false, compress = true }
   return (req, res) => {
     stripUntrustedForwarding(req, trustProxy);
     if (!enforceBodyLimit(req, res)) return;
-    bufferChunkedBody(req, res, () => {
+    bufferBody(req, res, () => {
       if (compress) prepareResponse(req, res);
       handler(req, res);
     });
