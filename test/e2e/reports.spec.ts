@@ -39,6 +39,11 @@ test('an instructor reads the reports of the demo course, sorts the item analysi
   expect(down).toEqual([...down].sort((a, b) => b - a));
   await expect(page.getByRole('columnheader', { name: 'Difficulty' })).toHaveAttribute('aria-sort', 'descending');
 
+  // The page shows the roster's size (the demo course fits on one page); the CSV holds every row.
+  const rosterRows = await page.getByTestId('roster').locator('tbody tr').count();
+  await expect(page.getByTestId('roster-count')).toContainText(`${rosterRows} certificate`);
+  await expect(page.getByTestId('roster-count')).toContainText('newest first');
+
   const download = page.waitForEvent('download');
   await page.getByTestId('roster-csv').click();
   const file = await download;
@@ -46,6 +51,8 @@ test('an instructor reads the reports of the demo course, sorts the item analysi
   const csv = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toBe('\uFEFFparticipant,profession,licence_state,licence_number,agd_id,completed_on,ce_hours,agd_codes,certificate_code');
   expect(csv.split('\r\n').length).toBeGreaterThan(5);
+  // Header, one line per certificate, and the final line break.
+  expect(csv.split('\r\n').length).toBe(rosterRows + 2);
 
   await page.goto('/instructor/sample-course/preview');
   await expect(page.getByTestId('preview-questions')).toContainText('Resume opens the first lesson you have not marked complete');

@@ -4,7 +4,7 @@ import { freshDb, type TestDb } from '../setup/db';
 import { users } from '../../db/schema';
 import { taughtCourseIds } from '../../src/lib/domain/teaching';
 import { issueCertificate } from '../../src/lib/server/certificates';
-import { roster, itemAnalysis, funnelCounts, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
+import { roster, rosterPage, itemAnalysis, funnelCounts, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
 import { binsFromCounts, histogram } from '../../src/lib/domain/reports';
 import { pointBiserial } from '../../src/lib/domain/quiz/stats';
 import { sql } from 'drizzle-orm';
@@ -105,5 +105,21 @@ describe('report data', () => {
     const back = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<{ participant: string; course: string }>;
     expect(back.map((r) => r.participant)).toEqual([`'=HYPERLINK("http://evil.test","x")`, "'+1 555", "'-2+3", "'@SUM(A1:A2)", 'O\'Neill, "Jr."']);
     expect(back.every((r) => r.course === 'CSV, "quoted" course')).toBe(true);
+  });
+
+  it('the report page shows the roster a page at a time, newest first, while the CSV keeps every row', () => {
+    // The five certificates of the test above, issued in this order.
+    const names = (p: ReturnType<typeof rosterPage>) => p.rows.map((r) => r.snapshot.participant.fullName);
+    const first = rosterPage(t.db, 'csv-course', range, 1, 2);
+    expect({ total: first.total, pages: first.pages, page: first.page }).toEqual({ total: 5, pages: 3, page: 1 });
+    expect(names(first)).toEqual(['O\'Neill, "Jr."', '@SUM(A1:A2)']);
+    expect(names(rosterPage(t.db, 'csv-course', range, 2, 2))).toEqual(['-2+3', '+1 555']);
+    expect(names(rosterPage(t.db, 'csv-course', range, 3, 2))).toEqual(['=HYPERLINK("http://evil.test","x")']);
+    // Out-of-range or nonsense page numbers land on the nearest real page.
+    expect(rosterPage(t.db, 'csv-course', range, 99, 2).page).toBe(3);
+    expect(rosterPage(t.db, 'csv-course', range, Number.NaN, 2).page).toBe(1);
+    expect(rosterPage(t.db, 'csv-course', range, -4, 2).page).toBe(1);
+    expect(rosterPage(t.db, 'no-such-course', range, 1)).toMatchObject({ total: 0, pages: 1, page: 1, rows: [] });
+    expect(roster(t.db, 'csv-course', range)).toHaveLength(5);
   });
 });

@@ -9,7 +9,7 @@ import type { Question } from '../shared/schemas/quiz';
 import { binsFromCounts, commonPaths, decisionSplits, evaluationSummary, funnel } from '../domain/reports';
 import { DIFFICULTY_FLAG_BELOW as DIFFICULTY_FLAG, DISCRIMINATION_FLAG_BELOW as DISCRIMINATION_FLAG } from '../domain/quiz/stats';
 import { db } from './db';
-import { decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, roster, scoreBinCounts, type Range } from './reports';
+import { decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, rosterPage, scoreBinCounts, type Range } from './reports';
 
 export const ITEM_SORTS = ['order', 'difficulty', 'discrimination', 'attempts'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
@@ -52,7 +52,7 @@ export async function itemReport(course: Course, range: Range, sort: ItemSort = 
   return rows;
 }
 
-export async function courseReport(course: Course, range: Range) {
+export async function courseReport(course: Course, range: Range, rosterAt = 1) {
   const bank = await quizOf(course);
   const lessons = await lessonsOf(course.id);
   const stages = funnel(
@@ -85,5 +85,5 @@ export async function courseReport(course: Course, range: Range) {
   );
   const form = course.data.evaluation ? ((await getEntry('evaluations', course.data.evaluation))?.data as EvaluationData | undefined) : undefined;
   const evaluation = form ? { form, summary: evaluationSummary(form.items, evaluationRows(db(), course.id, range)) } : null;
-  return { stages, bins, passMark: bank?.settings.passMark ?? null, simulations: simulations.filter((s) => s !== null), evaluation, roster: roster(db(), course.id, range) };
+  return { stages, bins, passMark: bank?.settings.passMark ?? null, simulations: simulations.filter((s) => s !== null), evaluation, roster: rosterPage(db(), course.id, range, rosterAt) };
 }

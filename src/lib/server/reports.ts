@@ -143,6 +143,25 @@ export function roster(db: Db, course: string, r: Range) {
   }));
 }
 
+/** How many roster rows the report page shows at a time; the CSV always has them all. */
+export const ROSTER_PAGE_SIZE = 100;
+
+/**
+ * One page of the roster, newest first, and how many certificates the range holds. Page numbers
+ * start at 1; a page past the end is clamped to the last one.
+ */
+export function rosterPage(db: Db, course: string, r: Range, page: number, size = ROSTER_PAGE_SIZE) {
+  const total = one<{ n: number }>(db, sql`select count(*) as n from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}`)?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / size));
+  const current = Math.min(Math.max(1, Math.floor(Number.isFinite(page) ? page : 1)), pages);
+  const rows = all<{ code: string; snapshot: string; issuedAt: number }>(
+    db,
+    sql`select code, snapshot, issued_at as issuedAt from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}
+        order by issued_at desc, id desc limit ${size} offset ${(current - 1) * size}`,
+  ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, snapshot: JSON.parse(x.snapshot) as import('../shared/certificate').CertificateSnapshot }));
+  return { total, page: current, pages, size, rows };
+}
+
 /** A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input falls back. */
 export function parseRange(params: URLSearchParams, now = Date.now()): Range & { fromIso: string; toIso: string } {
   const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null);
