@@ -134,13 +134,21 @@ export function evaluationRows(db: Db, course: string, r: Range) {
   return all<{ answers: string }>(db, sql`select answers from evaluations where course = ${course} and submitted_at between ${r.from} and ${r.to}`).map((x) => JSON.parse(x.answers) as Record<string, unknown>);
 }
 
-/** The roster of live certificates issued in the range, from their frozen snapshots. */
-export function roster(db: Db, course: string, r: Range) {
-  return all<{ code: string; snapshot: string; issuedAt: number }>(db, sql`select code, snapshot, issued_at as issuedAt from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to} order by issued_at`).map((x) => ({
-    code: x.code,
-    issuedAt: x.issuedAt,
-    snapshot: JSON.parse(x.snapshot) as import('../shared/certificate').CertificateSnapshot,
-  }));
+type RosterRow = { code: string; issuedAt: number; snapshot: import('../shared/certificate').CertificateSnapshot };
+
+/** Live certificates of the course issued in the range, with their frozen snapshots, in the given order and window. */
+function rosterRows(db: Db, course: string, r: Range, window: { newestFirst: boolean; limit?: number; offset?: number }): RosterRow[] {
+  const order = window.newestFirst ? sql`order by issued_at desc, id desc` : sql`order by issued_at, id`;
+  const slice = window.limit === undefined ? sql`` : sql`limit ${window.limit} offset ${window.offset ?? 0}`;
+  return all<{ code: string; snapshot: string; issuedAt: number }>(
+    db,
+    sql`select code, snapshot, issued_at as issuedAt from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to} ${order} ${slice}`,
+  ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, snapshot: JSON.parse(x.snapshot) as RosterRow['snapshot'] }));
+}
+
+/** The whole roster of the range, oldest first (the CSV download). */
+export function roster(db: Db, course: string, r: Range): RosterRow[] {
+  return rosterRows(db, course, r, { newestFirst: false });
 }
 
 /** How many roster rows the report page shows at a time; the CSV always has them all. */
@@ -154,12 +162,7 @@ export function rosterPage(db: Db, course: string, r: Range, page: number, size 
   const total = one<{ n: number }>(db, sql`select count(*) as n from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}`)?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / size));
   const current = Math.min(Math.max(1, Math.floor(Number.isFinite(page) ? page : 1)), pages);
-  const rows = all<{ code: string; snapshot: string; issuedAt: number }>(
-    db,
-    sql`select code, snapshot, issued_at as issuedAt from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}
-        order by issued_at desc, id desc limit ${size} offset ${(current - 1) * size}`,
-  ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, snapshot: JSON.parse(x.snapshot) as import('../shared/certificate').CertificateSnapshot }));
-  return { total, page: current, pages, size, rows };
+  return { total, page: current, pages, size, rows: rosterRows(db, course, r, { newestFirst: true, limit: size, offset: (current - 1) * size }) };
 }
 
 /** A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input falls back. */
