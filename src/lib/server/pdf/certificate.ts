@@ -289,6 +289,15 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot, option
   const cx = W / 2;
   const textWidth = W - 2 * 70;
   let y = H - 76;
+  /** Text shrunk to fit the width (within sizes and lines), centred, each line below the last. */
+  const centredBlock = (text: string, o: { weight: Weight; color?: RGB; maxSize: number; minSize: number; maxLines: number; after: number }) => {
+    const fit = type.fit(text, o.weight, textWidth, o);
+    for (const line of fit.lines) {
+      y -= fit.size;
+      type.draw(page, line, { x: cx, y, size: fit.size, weight: o.weight, ...(o.color ? { color: o.color } : {}), align: 'center' });
+      y -= o.after;
+    }
+  };
 
   type.draw(page, 'Certificate of Completion', { x: cx, y, size: 30, weight: 'bold', color: ACCENT, align: 'center' });
   y -= 22;
@@ -300,33 +309,18 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot, option
 
   y -= 16;
   type.draw(page, 'This certifies that', { x: cx, y, size: 11, color: MUTED, align: 'center' });
-  const name = type.fit(p.fullName, 'bold', textWidth, { maxSize: 26, minSize: 14, maxLines: 2 });
   y -= 10;
-  for (const line of name.lines) {
-    y -= name.size;
-    type.draw(page, line, { x: cx, y, size: name.size, weight: 'bold', align: 'center' });
-    y -= 4;
-  }
+  centredBlock(p.fullName, { weight: 'bold', maxSize: 26, minSize: 14, maxLines: 2, after: 4 });
 
   const licence = [p.licenceState, p.licenceNumber].filter(Boolean).join(' ');
   const who = [professionLabel(p.profession), licence && `Licence ${licence}`, p.agdId && `AGD ID ${p.agdId}`].filter(Boolean).join('   ·   ');
-  const whoFit = type.fit(who, 'regular', textWidth, { maxSize: 10.5, minSize: 8, maxLines: 2 });
   y -= 8;
-  for (const line of whoFit.lines) {
-    y -= whoFit.size;
-    type.draw(page, line, { x: cx, y, size: whoFit.size, align: 'center' });
-    y -= 3;
-  }
+  centredBlock(who, { weight: 'regular', maxSize: 10.5, minSize: 8, maxLines: 2, after: 3 });
 
   y -= 20;
   type.draw(page, 'has completed the continuing-education course', { x: cx, y, size: 11, color: MUTED, align: 'center' });
-  const title = type.fit(course.title, 'bold', textWidth, { maxSize: 19, minSize: 11, maxLines: 3 });
   y -= 8;
-  for (const line of title.lines) {
-    y -= title.size;
-    type.draw(page, line, { x: cx, y, size: title.size, weight: 'bold', color: ACCENT, align: 'center' });
-    y -= 4;
-  }
+  centredBlock(course.title, { weight: 'bold', color: ACCENT, maxSize: 19, minSize: 11, maxLines: 3, after: 4 });
 
   // Details: two columns of label/value rows and the QR code, centred in the space between the
   // heading and the footer (verification line and statements), which sits on the bottom border.
