@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../setup/db';
 import { auditLog, users } from '../../db/schema';
 import { openDatabase } from '../../db/client';
 import { changePassword, signIn, signUp } from '../../src/lib/server/accounts';
@@ -86,7 +86,7 @@ describe('changing the password', () => {
 
 describe('admin changes', () => {
   it('change a role and write who did it to the audit log', async () => {
-    const admin = t.db.insert(users).values({ email: 'boss@example.test', passwordHash: 'x', fullName: 'Boss', role: 'admin' }).returning().get();
+    const admin = addUser(t.db, 'boss@example.test', 'Boss', { role: 'admin' });
     const target = t.db.select().from(users).all().find((u) => u.email === 'jo@example.test')!;
     setRole(t.db, admin.id, target.id, 'instructor');
     const entry = t.db.select().from(auditLog).all().find((e) => e.action === 'user.role');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { freshDb, type TestDb } from '../setup/db';
-import { quizAttempts, quizResponses, users } from '../../db/schema';
+import { addUser, freshDb, type TestDb } from '../setup/db';
+import { quizAttempts, quizResponses } from '../../db/schema';
 import { quizBankSchema, type QuizBank } from '../../src/lib/shared/schemas/quiz';
 import { mulberry32 } from '../../src/lib/domain/quiz/draw';
 import { learnerQuestions, loadAttempt, startAttempt, submitAttempt, listAttempts } from '../../src/lib/server/attempts';
@@ -38,8 +38,8 @@ let userId: number;
 let other: number;
 beforeAll(() => {
   t = freshDb();
-  userId = t.db.insert(users).values({ email: 'l@x.test', passwordHash: 'x', fullName: 'L' }).returning().get().id;
-  other = t.db.insert(users).values({ email: 'o@x.test', passwordHash: 'x', fullName: 'O' }).returning().get().id;
+  userId = addUser(t.db, 'l@x.test', 'L').id;
+  other = addUser(t.db, 'o@x.test', 'O').id;
 });
 afterAll(() => t.close());
 

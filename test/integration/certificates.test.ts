@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshDb, type TestDb } from '../setup/db';
-import { auditLog, certificates, externalCe, users } from '../../db/schema';
+import { addUser, freshDb, type TestDb } from '../setup/db';
+import { auditLog, certificates, externalCe } from '../../db/schema';
 import { issueCertificate, reissueCertificate, revokeCertificate, certificateByCode } from '../../src/lib/server/certificates';
 import { verifyCode } from '../../src/lib/server/verify';
 import { addExternal, checkUpload, readExternalFile } from '../../src/lib/server/external-ce';
@@ -18,9 +18,9 @@ let ben: number;
 let admin: number;
 beforeAll(() => {
   t = freshDb();
-  ana = t.db.insert(users).values({ email: 'ana@x.test', passwordHash: 'x', fullName: 'Ana Lopez' }).returning().get().id;
-  ben = t.db.insert(users).values({ email: 'ben@x.test', passwordHash: 'x', fullName: 'Ben Cho' }).returning().get().id;
-  admin = t.db.insert(users).values({ email: 'boss@x.test', passwordHash: 'x', fullName: 'Boss', role: 'admin' }).returning().get().id;
+  ana = addUser(t.db, 'ana@x.test', 'Ana Lopez').id;
+  ben = addUser(t.db, 'ben@x.test', 'Ben Cho').id;
+  admin = addUser(t.db, 'boss@x.test', 'Boss', { role: 'admin' }).id;
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { freshDb, type TestDb } from '../setup/db';
-import { users } from '../../db/schema';
+import { addUser, freshDb, type TestDb } from '../setup/db';
 import { taughtCourseIds } from '../../src/lib/domain/teaching';
 import { issueCertificate } from '../../src/lib/server/certificates';
 import { roster, rosterPage, itemAnalysis, funnelCounts, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
@@ -86,7 +85,7 @@ describe('report data', () => {
   it('the roster CSV keeps names with commas and quotes whole and defuses formulas', () => {
     const hostile = ['=HYPERLINK("http://evil.test","x")', '+1 555', '-2+3', '@SUM(A1:A2)', 'O\'Neill, "Jr."'];
     for (const [i, name] of hostile.entries()) {
-      const u = t.db.insert(users).values({ email: `hostile${i}@x.test`, passwordHash: 'x', fullName: name }).returning().get();
+      const u = addUser(t.db, `hostile${i}@x.test`, name);
       issueCertificate(t.db, {
         userId: u.id,
         course: 'csv-course',

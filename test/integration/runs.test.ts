@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { count, eq } from 'drizzle-orm';
-import { freshDb, type TestDb } from '../setup/db';
-import { simulationDecisions, simulationRuns, users } from '../../db/schema';
+import { addUser, freshDb, type TestDb } from '../setup/db';
+import { simulationDecisions, simulationRuns } from '../../db/schema';
 import { validateScenario } from '../../src/lib/domain/simulation/graph';
 import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
 import { decide, hasPassedScenario, openRun, restartRun, runView } from '../../src/lib/server/runs';
@@ -19,8 +19,8 @@ let userId: number;
 let other: number;
 beforeAll(() => {
   t = freshDb();
-  userId = t.db.insert(users).values({ email: 'l@x.test', passwordHash: 'x', fullName: 'L' }).returning().get().id;
-  other = t.db.insert(users).values({ email: 'o@x.test', passwordHash: 'x', fullName: 'O' }).returning().get().id;
+  userId = addUser(t.db, 'l@x.test', 'L').id;
+  other = addUser(t.db, 'o@x.test', 'O').id;
 });
 afterAll(() => t.close());
 

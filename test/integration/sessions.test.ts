@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDb, type TestDb } from '../setup/db';
-import { sessions, users } from '../../db/schema';
+import { addUser, freshDb, type TestDb } from '../setup/db';
+import { sessions } from '../../db/schema';
 import {
   createSession,
   generateSessionToken,
@@ -16,7 +16,7 @@ let t: TestDb;
 let userId: number;
 beforeAll(() => {
   t = freshDb();
-  userId = t.db.insert(users).values({ email: 'a@x.test', passwordHash: 'x', fullName: 'A B' }).returning().get().id;
+  userId = addUser(t.db, 'a@x.test', 'A B').id;
 });
 afterAll(() => t.close());
 

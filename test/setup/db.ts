@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
+import { users } from '../../db/schema';
 
 export interface TestDb {
   db: Db;
@@ -26,4 +27,9 @@ export function freshDb(): TestDb {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A user row for tests that need an account but no sign-in: the password hash is a placeholder that no password matches. */
+export function addUser(db: Db, email: string, fullName: string, extra: Partial<typeof users.$inferInsert> = {}) {
+  return db.insert(users).values({ email, passwordHash: 'x', fullName, ...extra }).returning().get();
 }
