@@ -5,6 +5,7 @@
  * and certificates. Accounts share one random password, returned so the caller prints it once.
  * Re-running adds nothing: demo accounts that exist are left alone.
  */
+import { clock } from '../src/lib/shared/clock';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inArray } from 'drizzle-orm';
@@ -72,7 +73,7 @@ function play(scenario: Scenario, best: Decision[], rng: () => number, care: num
   return { state, decisions };
 }
 
-export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('content'), now = Date.now()): Promise<{ users: number; password: string }> {
+export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('content'), now = clock.now()): Promise<{ users: number; password: string }> {
   const password = generatePassword();
   const passwordHash = await hash(password);
   const { tree, errors } = loadContentTree(contentDir);

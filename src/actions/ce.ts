@@ -1,3 +1,4 @@
+import { clock } from '../lib/shared/clock';
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { LICENCE_TYPES } from '../lib/shared/schemas/licensure';
@@ -21,7 +22,7 @@ const externalSchema = z.object({
   completedOn: z
     .string({ required_error: 'Enter the completion date, like 2026-03-14.', invalid_type_error: 'Enter the completion date, like 2026-03-14.' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the completion date, like 2026-03-14.')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && d >= '1980-01-01' && d <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), 'The completion date must be a real date, not in the future.'),
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && d >= '1980-01-01' && d <= new Date(clock.now() + 86_400_000).toISOString().slice(0, 10), 'The completion date must be a real date, not in the future.'),
   hours: z.coerce
     .number({ invalid_type_error: 'Enter the CE hours as a number, like 1.5.' })
     .positive('CE hours must be more than 0.')

@@ -3,6 +3,7 @@
  * question are stored when the attempt starts, submissions are scored from that snapshot, and a
  * second submission of the same attempt returns the stored result without writing anything.
  */
+import { clock } from '../shared/clock';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -81,7 +82,7 @@ export function startAttempt(
   db: Db,
   args: { userId: number; course: string; bank: QuizBank; lessonsComplete: boolean; rng?: Rng; now?: number },
 ): StartResult {
-  const now = args.now ?? Date.now();
+  const now = args.now ?? clock.now();
   return db.transaction(
     (tx) => {
       const attempts = listAttempts(tx as unknown as Db, args.userId, args.course);
@@ -151,7 +152,7 @@ export function submitAttempt(
   db: Db,
   args: { userId: number; attemptId: number; form: FormData | Record<string, string | string[]>; now?: number; attempt?: Attempt },
 ): SubmitResult {
-  const now = args.now ?? Date.now();
+  const now = args.now ?? clock.now();
   const attempt = args.attempt ?? loadAttempt(db, args.userId, args.attemptId);
   if (!attempt) return { ok: false, status: 404, message: 'That post-test attempt does not exist.' };
   const stored = () => ({ ok: true as const, attemptId: attempt.id, alreadySubmitted: true, score: attempt.score ?? 0, maxScore: attempt.maxScore ?? 0, passed: !!attempt.passed });

@@ -3,6 +3,7 @@
  * against concurrent requests), frozen as a snapshot, revocable and reissuable by admins, never
  * deleted.
  */
+import { clock } from '../shared/clock';
 import { and, desc, eq, isNull, like, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { certificates, enrollments, users } from '../../../db/schema';
@@ -43,7 +44,7 @@ export function issueCertificate(
   db: Db,
   args: { userId: number; course: string; snapshot: SnapshotWithoutCode; verifyBase: string; now?: number; newCode?: () => string },
 ): { certificate: Certificate; issued: boolean } {
-  const now = args.now ?? Date.now();
+  const now = args.now ?? clock.now();
   const existing = liveCertificate(db, args.userId, args.course);
   if (existing) return { certificate: existing, issued: false };
   const code = (args.newCode ?? generateCode)();
@@ -70,7 +71,7 @@ export function issueCertificate(
   }
 }
 
-export function revokeCertificate(db: Db, actorId: number, certificateId: number, reason: string, now = Date.now()): Certificate | null {
+export function revokeCertificate(db: Db, actorId: number, certificateId: number, reason: string, now = clock.now()): Certificate | null {
   return db.transaction((tx) => {
     const row = tx.select().from(certificates).where(eq(certificates.id, certificateId)).get();
     if (!row || row.revokedAt !== null) return null;
@@ -81,7 +82,7 @@ export function revokeCertificate(db: Db, actorId: number, certificateId: number
 }
 
 /** Revokes a certificate as replaced and issues the same snapshot under a new code. */
-export function reissueCertificate(db: Db, actorId: number, certificateId: number, reason: string, verifyBase: string, now = Date.now(), newCode: () => string = generateCode): Certificate | null {
+export function reissueCertificate(db: Db, actorId: number, certificateId: number, reason: string, verifyBase: string, now = clock.now(), newCode: () => string = generateCode): Certificate | null {
   return db.transaction((tx) => {
     const row = tx.select().from(certificates).where(eq(certificates.id, certificateId)).get();
     if (!row) return null;

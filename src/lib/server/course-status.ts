@@ -2,6 +2,7 @@
  * Where a learner stands in a course, gathered once for the course page, the evaluation page and
  * the certificate: each completion step, and the certificate issued the moment the last one is done.
  */
+import { clock } from '../shared/clock';
 import { getEntry } from 'astro:content';
 import type { Course } from '../content/courses';
 import { instructorsOf, lessonSlug, lessonsOf } from '../content/courses';
@@ -47,7 +48,7 @@ export async function provider(): Promise<Provider> {
 }
 
 /** Issues the certificate if every step is done (idempotent; returns the existing one otherwise). */
-export async function certifyIfComplete(course: Course, user: SessionUser, verifyBase: string, now = Date.now()): Promise<Certificate | null> {
+export async function certifyIfComplete(course: Course, user: SessionUser, verifyBase: string, now = clock.now()): Promise<Certificate | null> {
   const existing = liveCertificate(db(), user.id, course.id);
   if (existing) return existing;
   if (!isComplete(await completionInput(course, user.id))) return null;

@@ -1,4 +1,5 @@
 /** Course evaluations: one per learner and course, the evidence behind the CE hours. */
+import { clock } from '../shared/clock';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -49,7 +50,7 @@ export function hasEvaluated(db: Db, userId: number, course: string): boolean {
 }
 
 /** Stores the evaluation once; a second submission changes nothing and reports it. */
-export function submitEvaluation(db: Db, userId: number, course: string, answers: EvaluationAnswers, minutes: number | null, now = Date.now()): { stored: boolean } {
+export function submitEvaluation(db: Db, userId: number, course: string, answers: EvaluationAnswers, minutes: number | null, now = clock.now()): { stored: boolean } {
   const result = db.insert(evaluations).values({ userId, course, answers, minutesReported: minutes, submittedAt: now }).onConflictDoNothing().run();
   return { stored: result.changes === 1 };
 }

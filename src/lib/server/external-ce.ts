@@ -3,6 +3,7 @@
  * checked by their first bytes (PDF, PNG or JPEG only), kept outside the web root under the data
  * directory with a random name, and only their owner and admins can download them.
  */
+import { clock } from '../shared/clock';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -53,7 +54,7 @@ export async function checkUpload(file: unknown): Promise<FileCheck> {
 }
 
 /** Records an outside CE activity. The file is written first under a temporary name and only kept if the row commits. */
-export function addExternal(db: Db, userId: number, input: ExternalInput, file: Extract<FileCheck, { ok: true }> | null, dir = uploadsDir(), now = Date.now()) {
+export function addExternal(db: Db, userId: number, input: ExternalInput, file: Extract<FileCheck, { ok: true }> | null, dir = uploadsDir(), now = clock.now()) {
   let stored: string | null = null;
   let temp: string | null = null;
   if (file) {

@@ -1,15 +1,16 @@
 /** Enrolment and lesson progress. Every write is idempotent, so a double click changes nothing. */
+import { clock } from '../shared/clock';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { enrollments, lessonProgress } from '../../../db/schema';
 
 /** Enrols the learner in the course once; later calls keep the first enrolment date. */
-export function enrol(db: Pick<Db, 'insert'>, userId: number, course: string, now = Date.now()): void {
+export function enrol(db: Pick<Db, 'insert'>, userId: number, course: string, now = clock.now()): void {
   db.insert(enrollments).values({ userId, course, enrolledAt: now }).onConflictDoNothing().run();
 }
 
 /** The first visit to a lesson enrols the learner and records when they first saw it. */
-export function recordLessonView(db: Db, userId: number, course: string, lesson: string, now = Date.now()): void {
+export function recordLessonView(db: Db, userId: number, course: string, lesson: string, now = clock.now()): void {
   db.transaction((tx) => {
     enrol(tx, userId, course, now);
     tx.insert(lessonProgress).values({ userId, course, lesson, firstViewedAt: now }).onConflictDoNothing().run();
@@ -17,7 +18,7 @@ export function recordLessonView(db: Db, userId: number, course: string, lesson:
 }
 
 /** Marks a lesson complete; the first completion time is kept. */
-export function completeLesson(db: Db, userId: number, course: string, lesson: string, now = Date.now()): void {
+export function completeLesson(db: Db, userId: number, course: string, lesson: string, now = clock.now()): void {
   db.transaction((tx) => {
     enrol(tx, userId, course, now);
     tx.insert(lessonProgress)

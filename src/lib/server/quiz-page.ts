@@ -1,4 +1,5 @@
 /** What the post-test pages need about a learner and a course, gathered in one place. */
+import { clock } from '../shared/clock';
 import type { Course } from '../content/courses';
 import { lessonSlug, lessonsOf } from '../content/courses';
 import type { QuizBank } from '../shared/schemas/quiz';
@@ -7,7 +8,7 @@ import { db } from './db';
 import { listAttempts } from './attempts';
 import { lessonStatus } from './progress';
 
-export async function quizStatus(course: Course, bank: QuizBank, userId: number, now = Date.now()) {
+export async function quizStatus(course: Course, bank: QuizBank, userId: number, now = clock.now()) {
   const lessons = await lessonsOf(course.id);
   const status = lessonStatus(db(), userId, course.id);
   const lessonsComplete = lessons.every((l) => !!status.get(lessonSlug(l)));

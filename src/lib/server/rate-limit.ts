@@ -2,6 +2,7 @@
  * Rate limits kept in SQLite, so they hold across restarts and across processes sharing the file.
  * One atomic upsert per event; no read-modify-write race.
  */
+import { clock } from '../shared/clock';
 import { and, eq, lt } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
@@ -20,7 +21,7 @@ export const RULES = {
 } satisfies Record<string, RateRule>;
 
 /** Counts one event against `key` and says whether it may go ahead. */
-export function hit(db: Db, key: string, rule: RateRule, now = Date.now()): RateDecision {
+export function hit(db: Db, key: string, rule: RateRule, now = clock.now()): RateDecision {
   const window = windowStart(now, rule.windowMs);
   const row = db
     .insert(rateLimits)
@@ -32,7 +33,7 @@ export function hit(db: Db, key: string, rule: RateRule, now = Date.now()): Rate
 }
 
 /** Whether one more event would be allowed, without counting it. */
-export function peek(db: Db, key: string, rule: RateRule, now = Date.now()): RateDecision {
+export function peek(db: Db, key: string, rule: RateRule, now = clock.now()): RateDecision {
   const window = windowStart(now, rule.windowMs);
   const row = db
     .select({ count: rateLimits.count })
@@ -47,6 +48,6 @@ export function reset(db: Db, key: string): void {
 }
 
 /** Drops windows that ended more than a day ago; run at start-up. */
-export function sweepRateLimits(db: Db, now = Date.now()): number {
+export function sweepRateLimits(db: Db, now = clock.now()): number {
   return db.delete(rateLimits).where(lt(rateLimits.window, now - 24 * 60 * MIN)).run().changes;
 }

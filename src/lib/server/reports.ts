@@ -2,6 +2,7 @@
  * The queries behind the instructor reports: one aggregate query per panel, bounded by a date
  * range, on indexed columns (course + time), so the pages stay fast on a large history.
  */
+import { clock } from '../shared/clock';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { pointBiserialFromSums } from '../domain/quiz/stats';
@@ -166,7 +167,7 @@ export function rosterPage(db: Db, course: string, r: Range, page: number, size 
 }
 
 /** A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input falls back. */
-export function parseRange(params: URLSearchParams, now = Date.now()): Range & { fromIso: string; toIso: string } {
+export function parseRange(params: URLSearchParams, now = clock.now()): Range & { fromIso: string; toIso: string } {
   const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null);
   const toIso = day(params.get('to')) ?? new Date(now).toISOString().slice(0, 10);
   const fromIso = day(params.get('from')) ?? new Date(Date.parse(`${toIso}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);

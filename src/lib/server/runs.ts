@@ -3,6 +3,7 @@
  * stored decisions against the scenario, the learner's decision is checked against the current
  * node, and the score is recomputed from the stored decisions, never taken from the browser.
  */
+import { clock } from '../shared/clock';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { simulationDecisions, simulationRuns } from '../../../db/schema';
@@ -55,7 +56,7 @@ export function replayStored(db: Db, scenario: Scenario, runId: number): RunStat
 }
 
 /** The learner's unfinished run of a scenario, resumed on any device, or a new one. */
-export function openRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = Date.now()): OpenRun {
+export function openRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = clock.now()): OpenRun {
   return db.transaction(
     (tx) => {
       const open = tx
@@ -79,7 +80,7 @@ export function openRun(db: Db, userId: number, scenarioId: string, scenario: Sc
 }
 
 /** Abandons the open run (kept for the record) and starts a new one. */
-export function restartRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = Date.now()): OpenRun {
+export function restartRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = clock.now()): OpenRun {
   db.update(simulationRuns)
     .set({ finishedAt: now, outcome: 'abandoned', passed: false })
     .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), isNull(simulationRuns.finishedAt)))
@@ -100,7 +101,7 @@ export function decide(
   db: Db,
   args: { userId: number; runId: number; scenarioId: string; scenario: Scenario; maxScore: number; decision: Decision; msTaken?: number; now?: number },
 ): DecideResult {
-  const now = args.now ?? Date.now();
+  const now = args.now ?? clock.now();
   return db.transaction(
     (tx) => {
       const run = tx

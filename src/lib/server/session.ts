@@ -2,6 +2,7 @@
  * Sessions as the Lucia guide teaches them (lucia-auth.com, "sessions"): a random token in the
  * cookie, only its SHA-256 in the database, 30-day expiry renewed when under 15 days remain.
  */
+import { clock } from '../shared/clock';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
@@ -34,7 +35,7 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
+export function createSession(db: Db, token: string, userId: number, now = clock.now()): Session {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
@@ -55,7 +56,7 @@ function prepareLookup(db: Db) {
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare();
 }
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation | null {
+export function validateSessionToken(db: Db, token: string, now = clock.now()): SessionValidation | null {
   const id = sessionIdFromToken(token);
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
@@ -87,6 +88,6 @@ export function invalidateUserSessions(db: Db, userId: number, keepSessionId?: s
 }
 
 /** Deletes every expired session; run at start-up. */
-export function sweepExpiredSessions(db: Db, now = Date.now()): number {
+export function sweepExpiredSessions(db: Db, now = clock.now()): number {
   return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
 }

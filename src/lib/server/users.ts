@@ -1,4 +1,5 @@
 /** Accounts: creation, profile, password, and the admin's role and membership changes. */
+import { clock } from '../shared/clock';
 import { and, count, desc, eq, like, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { users, type Profession, type Role } from '../../../db/schema';
@@ -23,7 +24,7 @@ export function getUserByEmail(db: Db, email: string): User | undefined {
 }
 
 /** Creates a learner; returns null when the email is already registered. */
-export function createUser(db: Db, input: ProfileInput & { email: string; passwordHash: string }, now = Date.now()): User | null {
+export function createUser(db: Db, input: ProfileInput & { email: string; passwordHash: string }, now = clock.now()): User | null {
   return db.transaction((tx) => {
     const email = input.email.trim().toLowerCase();
     const exists = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
@@ -38,14 +39,14 @@ export function createUser(db: Db, input: ProfileInput & { email: string; passwo
   });
 }
 
-export function updateProfile(db: Db, userId: number, input: ProfileInput, now = Date.now()): void {
+export function updateProfile(db: Db, userId: number, input: ProfileInput, now = clock.now()): void {
   db.transaction((tx) => {
     tx.update(users).set({ ...input, updatedAt: now }).where(eq(users.id, userId)).run();
     writeAudit(tx, { actorId: userId, action: 'user.profile', subject: `user:${userId}` }, now);
   });
 }
 
-export function setPasswordHash(db: Db, userId: number, passwordHash: string, now = Date.now()): void {
+export function setPasswordHash(db: Db, userId: number, passwordHash: string, now = clock.now()): void {
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
     writeAudit(tx, { actorId: userId, action: 'user.password', subject: `user:${userId}` }, now);
@@ -81,7 +82,7 @@ export function listUsers(db: Db, query: UserListQuery): { rows: User[]; total: 
   return { rows, total, page, pages };
 }
 
-export function setRole(db: Db, actorId: number, userId: number, role: Role, now = Date.now()): User | null {
+export function setRole(db: Db, actorId: number, userId: number, role: Role, now = clock.now()): User | null {
   return db.transaction((tx) => {
     const before = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!before) return null;
@@ -93,7 +94,7 @@ export function setRole(db: Db, actorId: number, userId: number, role: Role, now
 }
 
 /** Sets club membership to run until `until` (ms), or clears it with null. */
-export function setMembership(db: Db, actorId: number, userId: number, until: number | null, now = Date.now()): User | null {
+export function setMembership(db: Db, actorId: number, userId: number, until: number | null, now = clock.now()): User | null {
   return db.transaction((tx) => {
     const before = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!before) return null;
@@ -125,7 +126,7 @@ export interface TrackerSettings {
   cycleHoursOverrideCenti: number | null;
 }
 
-export function setTrackerSettings(db: Db, userId: number, settings: TrackerSettings, now = Date.now()): void {
+export function setTrackerSettings(db: Db, userId: number, settings: TrackerSettings, now = clock.now()): void {
   db.transaction((tx) => {
     tx.update(users).set({ ...settings, updatedAt: now }).where(eq(users.id, userId)).run();
     writeAudit(tx, { actorId: userId, action: 'user.tracker', subject: `user:${userId}` }, now);
