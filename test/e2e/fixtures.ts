@@ -23,7 +23,11 @@ export interface TestUser {
   fullName: string;
 }
 
-export async function makeUser(opts: { role?: Role; member?: boolean; fullName?: string; email?: string } = {}): Promise<TestUser> {
+/**
+ * A user written straight into the database. Their address counts as confirmed unless
+ * `verified: false`: the email round trip is tested by its own specs, not by every journey.
+ */
+export async function makeUser(opts: { role?: Role; member?: boolean; fullName?: string; email?: string; verified?: boolean } = {}): Promise<TestUser> {
   const email = opts.email ?? `u${Date.now().toString(36)}${(counter++).toString(36)}@e2e.test`;
   const password = `pw-${Math.random().toString(36).slice(2)}-phrase`;
   const fullName = opts.fullName ?? 'Pat Example';
@@ -36,6 +40,7 @@ export async function makeUser(opts: { role?: Role; member?: boolean; fullName?:
       role: opts.role ?? 'learner',
       profession: 'front-office',
       memberUntil: opts.member ? Date.now() + 365 * 86_400_000 : null,
+      emailVerifiedAt: opts.verified === false ? null : Date.now(),
     })
     .returning({ id: users.id })
     .get();

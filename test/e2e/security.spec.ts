@@ -82,6 +82,7 @@ const GETS: Array<[string, Record<Who, number>]> = [
   ['/admin/users', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/admin/audit', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/admin/certificates', row(LOGIN, 403, 403, 403, 403, 200)],
+  ['/admin/mail', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/no-such-page', row(404, 404, 404, 404, 404, 404)],
 ];
 
@@ -91,6 +92,7 @@ const ACTIONS: Array<[string, Record<string, string>, Record<Who, number>]> = [
   ['admin.setMembership', { userId: '999999', until: '' }, row(401, 403, 403, 403, 403, 404)],
   ['admin.revokeCertificate', { certificateId: '999999', reason: 'testing' }, row(401, 403, 403, 403, 403, 409)],
   ['admin.reissueCertificate', { certificateId: '999999', reason: 'testing' }, row(401, 403, 403, 403, 403, 404)],
+  ['admin.retryMail', { id: '999999' }, row(401, 403, 403, 403, 403, 409)],
   ['auth.updateProfile', { fullName: 'Valid Name', profession: 'other' }, row(401, 200, 200, 200, 200, 200)],
   ['auth.updateProfile', { fullName: '', profession: 'nonsense' }, row(400, 400, 400, 400, 400, 400)],
   ['auth.logoutAll', {}, row(401, 200, 200, 200, 200, 200)],

@@ -17,6 +17,10 @@ import { db } from './db';
 import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
+import { enqueueMail } from './mail/outbox';
+import { certificateMail } from './mail/messages';
+import { wakeSender } from './jobs';
+import { formatCode } from '../domain/certificate-code';
 
 export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
   const lessons = await lessonsOf(course.id);
@@ -38,7 +42,7 @@ export async function courseStatus(course: Course, userId: number) {
 
 /** Everything but the evaluation is done: the evaluation form may be filled in. */
 export function readyForEvaluation(input: CompletionInput): boolean {
-  return isComplete({ ...input, evaluation: { required: false, submitted: false } });
+  return isComplete({ ...input, evaluation: { required: false, submitted: false }, emailVerified: true });
 }
 
 export async function provider(): Promise<Provider> {
@@ -54,11 +58,19 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
   if (!isComplete(await completionInput(course, user.id))) return null;
   const p = await provider();
   const instructors = await instructorsOf(course);
-  const { certificate } = issueCertificate(db(), {
+  const { certificate, issued } = issueCertificate(db(), {
     userId: user.id,
     course: course.id,
     verifyBase,
     now,
+    // The receipt is queued in the issuing transaction: one email per certificate, never lost.
+    onIssued: (tx, c) => {
+      const mail = certificateMail(
+        { name: p.name, contact: p.contact },
+        { name: user.fullName, course: c.snapshot.course.title, hours: c.snapshot.course.ceHours, code: formatCode(c.code), verifyUrl: c.snapshot.verifyUrl, certificateUrl: `${verifyBase.replace(/\/$/, '')}/me/certificates/${c.code}` },
+      );
+      enqueueMail(tx, { key: `certificate:${c.id}`, kind: 'certificate', to: user.email, ...mail }, now);
+    },
     snapshot: {
       participant: participantOf(user),
       course: { id: course.id, title: course.data.title, ceHours: course.data.ceHours, format: course.data.format, agd: course.data.agd },
@@ -73,6 +85,7 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
       completedOn: new Date(now).toISOString().slice(0, 10),
     },
   });
+  if (issued) wakeSender();
   return certificate;
 }
 
