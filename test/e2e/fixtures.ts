@@ -2,12 +2,13 @@
  * Browser-test helpers that talk to the e2e server's own database file directly, as the
  * epic-stack does: users are created and signed in by writing rows, not by clicking through forms.
  */
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect as baseExpect, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { enrollments, lessonProgress, users, type Role } from '../../db/schema';
 import { hashPassword } from '../../src/lib/server/password';
 import { createSession, generateSessionToken } from '../../src/lib/server/session';
+import { emlTo, linkIn } from '../fixtures/eml';
 
 let handle: Db | undefined;
 export function e2eDb(): Db {
@@ -76,4 +77,22 @@ export function completeLessons(userId: number, course: string, lessons: string[
   for (const lesson of lessons) {
     db.insert(lessonProgress).values({ userId, course, lesson, firstViewedAt: now, completedAt: now }).onConflictDoNothing().run();
   }
+}
+
+/** Where the e2e server writes its mail: no SMTP_URL is set, so each message is an .eml file. */
+export const outboxDir = (): string => join(process.env.E2E_DATA_DIR!, 'outbox');
+
+/** Every message to `to` in the outbox, oldest first, quoted-printable decoded. */
+export const mailTo = (to: string) => emlTo(outboxDir(), to);
+
+/**
+ * The link to `path` in the `nth` (from 1) message to `to` that has one, once the server's sender
+ * has written it (it polls the outbox every 2 seconds).
+ */
+export async function emailedLink(to: string, path: string, nth = 1): Promise<string> {
+  let links: string[] = [];
+  await baseExpect
+    .poll(() => (links = mailTo(to).map((m) => linkIn(m.text, path)).filter((l): l is string => !!l)).length, { message: `waiting for email #${nth} to ${to} with a link to ${path}`, timeout: 20_000 })
+    .toBeGreaterThanOrEqual(nth);
+  return links[nth - 1]!;
 }

@@ -5,7 +5,7 @@
 import { clock } from '../shared/clock';
 import { getEntry } from 'astro:content';
 import type { Course } from '../content/courses';
-import { instructorsOf, lessonSlug, lessonsOf } from '../content/courses';
+import { instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
 import { getScenario } from '../content/simulations';
 import { completionSteps, isComplete, type CompletionInput } from '../domain/completion';
 import type { Provider } from '../shared/schemas/provider';
@@ -17,8 +17,9 @@ import { db } from './db';
 import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
+import { getUserById } from './users';
 import { enqueueMail } from './mail/outbox';
-import { certificateMail } from './mail/messages';
+import { certificateMail, type Sender } from './mail/messages';
 import { wakeSender } from './jobs';
 import { formatCode } from '../domain/certificate-code';
 
@@ -32,6 +33,7 @@ export async function completionInput(course: Course, userId: number): Promise<C
     ),
     quiz: { required: !!course.data.quiz, passed: !!course.data.quiz && hasPassed(db(), userId, course.id) },
     evaluation: { required: !!course.data.evaluation, submitted: !!course.data.evaluation && hasEvaluated(db(), userId, course.id) },
+    emailVerified: !!getUserById(db(), userId)?.emailVerifiedAt,
   };
 }
 
@@ -87,6 +89,26 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
   });
   if (issued) wakeSender();
   return certificate;
+}
+
+/**
+ * Issues every certificate the learner has earned but not received, e.g. the ones held while their
+ * address was unconfirmed. Returns the newly issued ones.
+ */
+export async function certifyAllComplete(user: SessionUser, base: string): Promise<Certificate[]> {
+  const issued: Certificate[] = [];
+  for (const course of await listCourses()) {
+    if (liveCertificate(db(), user.id, course.id)) continue;
+    const certificate = await certifyIfComplete(course, user, base);
+    if (certificate) issued.push(certificate);
+  }
+  return issued;
+}
+
+/** The sender named in every email: the provider's name and contact from content/provider.yaml. */
+export async function mailSender(): Promise<Sender> {
+  const p = await provider();
+  return { name: p.name, contact: p.contact };
 }
 
 /** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */

@@ -9,14 +9,10 @@ import type { Db } from '../../../db/client';
 import { emailTokens, type TokenPurpose } from '../../../db/schema';
 import { generateSessionToken, sessionIdFromToken } from './session';
 
+import { looksLikeToken, REUSABLE, TOKEN_LIFETIME_MS, tokenStatus } from '../domain/email-token';
+
+export { TOKEN_LIFETIME_MS };
 const MIN = 60_000;
-/** How long each kind of link works. */
-export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
-  reset: 15 * MIN,
-  'sign-in': 15 * MIN,
-  verify: 48 * 60 * MIN,
-  unsubscribe: 365 * 24 * 60 * MIN,
-};
 
 type Tx = Pick<Db, 'insert' | 'update' | 'select' | 'delete'>;
 
@@ -28,7 +24,7 @@ export const tokenId = sessionIdFromToken;
  * unused tokens of the same purpose stop working: only the newest link is valid.
  */
 export function createEmailToken(tx: Tx, userId: number, purpose: TokenPurpose, now = clock.now()): { token: string; id: string; expiresAt: number } {
-  if (purpose !== 'unsubscribe') {
+  if (!REUSABLE.has(purpose)) {
     tx.update(emailTokens).set({ usedAt: now }).where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt))).run();
   }
   const token = generateSessionToken();
@@ -42,12 +38,11 @@ export type TokenCheck = { ok: true; userId: number; id: string } | { ok: false;
 
 /** Looks a token up without using it (to decide what page to show). */
 export function checkEmailToken(db: Pick<Db, 'select'>, token: string, purpose: TokenPurpose, now = clock.now()): TokenCheck {
-  if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: 'unknown' };
+  if (!looksLikeToken(token)) return { ok: false, reason: 'unknown' };
   const row = db.select().from(emailTokens).where(and(eq(emailTokens.id, tokenId(token)), eq(emailTokens.purpose, purpose))).get();
   if (!row) return { ok: false, reason: 'unknown' };
-  if (row.usedAt !== null && purpose !== 'unsubscribe') return { ok: false, reason: 'used' };
-  if (now >= row.expiresAt) return { ok: false, reason: 'expired' };
-  return { ok: true, userId: row.userId, id: row.id };
+  const status = tokenStatus(row, now);
+  return status === 'ok' ? { ok: true, userId: row.userId, id: row.id } : { ok: false, reason: status };
 }
 
 /**
@@ -56,7 +51,7 @@ export function checkEmailToken(db: Pick<Db, 'select'>, token: string, purpose: 
  */
 export function consumeEmailToken(tx: Tx, token: string, purpose: TokenPurpose, now = clock.now()): TokenCheck {
   const check = checkEmailToken(tx, token, purpose, now);
-  if (!check.ok || purpose === 'unsubscribe') return check;
+  if (!check.ok || REUSABLE.has(purpose)) return check;
   const won = tx
     .update(emailTokens)
     .set({ usedAt: now })
