@@ -100,7 +100,7 @@ test('a new learner earns a course before confirming her address: the certificat
 
   // Every course step is done, but no certificate: it waits for the confirmed address.
   await expect(page).toHaveURL(/\/courses\/sample-course$/);
-  await expect(page.getByTestId('completion-steps')).toContainText('Confirm your email address');
+  await expect(page.getByTestId('certificate-waits-for-email')).toContainText('Your certificate is waiting for your confirmed email address');
   await expect(page.getByTestId('course-certificate')).toHaveCount(0);
   expect(e2eDb().select().from(certificates).where(eq(certificates.userId, id)).all()).toHaveLength(0);
   await expectNoAxeViolations(page);

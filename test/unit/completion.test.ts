@@ -29,11 +29,4 @@ describe('completion rule', () => {
     expect(isComplete(bare)).toBe(true);
     expect(isComplete({ ...bare, lessons: { total: 0, done: 0 } })).toBe(false);
   });
-
-  it('holds the certificate until the address is confirmed, listing that step only while it is missing', () => {
-    expect(isComplete({ ...all, emailVerified: false })).toBe(false);
-    expect(completionSteps({ ...all, emailVerified: false }).map((s) => s.id)).toEqual(['lessons', 'simulation:upset-caller', 'quiz', 'evaluation', 'email']);
-    expect(isComplete({ ...all, emailVerified: true })).toBe(true);
-    expect(completionSteps({ ...all, emailVerified: true })).toHaveLength(4);
-  });
 });
