@@ -23,6 +23,7 @@ import { enqueueMail } from './mail/outbox';
 import { certificateMail, type Sender } from './mail/messages';
 import { wakeSender } from './jobs';
 import { formatCode } from '../domain/certificate-code';
+import { settings } from './settings';
 
 export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
   const lessons = await lessonsOf(course.id);
@@ -128,5 +129,5 @@ export async function mailSender(): Promise<Sender> {
 
 /** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */
 export function verifyBase(requestUrl: URL): string {
-  return process.env.PUBLIC_URL || requestUrl.origin;
+  return settings.PUBLIC_URL || requestUrl.origin;
 }

@@ -1,11 +1,10 @@
 /**
- * Mail settings: SMTP_URL (send through that server) or, without it, .eml files under
- * DATA_DIR/outbox/; MAIL_FROM is the From address.
+ * Mail settings (SMTP_URL, MAIL_FROM, DATA_DIR from settings.ts): SMTP through SMTP_URL or, without
+ * it, .eml files under DATA_DIR/outbox/.
  */
 import { dirname, resolve } from 'node:path';
+import { settings, type Settings } from '../settings';
 import { fileTransport, smtpTransport, type MailTransport } from './transport';
-
-export const DEFAULT_MAIL_FROM = 'Dental CE Club <no-reply@localhost>';
 
 export interface MailConfig {
   smtpUrl: string | undefined;
@@ -13,9 +12,8 @@ export interface MailConfig {
   outboxDir: string;
 }
 
-export function mailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
-  const dataDir = env.DATA_DIR || dirname(env.DATABASE_PATH || 'db/data/app.sqlite');
-  return { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || DEFAULT_MAIL_FROM, outboxDir: resolve(dataDir, 'outbox') };
+export function mailConfig(s: Pick<Settings, 'SMTP_URL' | 'MAIL_FROM' | 'DATA_DIR' | 'DATABASE_PATH'> = settings): MailConfig {
+  return { smtpUrl: s.SMTP_URL, from: s.MAIL_FROM, outboxDir: resolve(s.DATA_DIR || dirname(s.DATABASE_PATH), 'outbox') };
 }
 
 export function transportFor(config: MailConfig): MailTransport {
