@@ -15,6 +15,7 @@ import { setSessionCookie } from '../lib/server/cookies';
 import { createSession, generateSessionToken } from '../lib/server/session';
 import { wakeSender } from '../lib/server/jobs';
 import { logError } from '../lib/server/log';
+import { setReminders } from '../lib/server/reminders';
 import { clientIp, tooMany } from './auth';
 
 const tokenField = str('This link is incomplete. Open it again from the email.').trim().min(1, 'This link is incomplete. Open it again from the email.').max(100, 'This link is not valid.');
@@ -87,6 +88,17 @@ export const account = {
       if (!result.ok) throw tooMany(result);
       wakeSender();
       return { message: EMAILED(email) };
+    },
+  }),
+
+  /** The profile's reminder setting (the unsubscribe link turns them off without signing in). */
+  setReminders: defineAction({
+    accept: 'form',
+    input: z.object({ reminders: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get licence-cycle reminders.' }) }) }),
+    handler: async ({ reminders }, context) => {
+      const user = actionUser(context);
+      setReminders(db(), user.id, reminders === 'on', 'profile');
+      return { message: reminders === 'on' ? 'Licence-cycle reminders are on.' : 'Licence-cycle reminders are off.' };
     },
   }),
 

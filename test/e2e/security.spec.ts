@@ -87,6 +87,7 @@ const GETS: Array<[string, Record<Who, number>]> = [
   ['/reset-password?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', row(400, 400, 400, 400, 400, 400)],
   ['/verify-email?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', row(400, 400, 400, 400, 400, 400)],
   ['/sign-in-link', row(200, 200, 200, 200, 200, 200)],
+  ['/unsubscribe?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', row(400, 400, 400, 400, 400, 400)],
   ['/sign-in-link?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', row(400, 400, 400, 400, 400, 400)],
   ['/no-such-page', row(404, 404, 404, 404, 404, 404)],
 ];
@@ -103,6 +104,8 @@ const ACTIONS: Array<[string, Record<string, string>, Record<Who, number>]> = [
   ['account.resetPassword', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', newPassword: 'a long enough phrase' }, row(400, 400, 400, 400, 400, 400)],
   ['account.confirmEmail', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, row(400, 400, 400, 400, 400, 400)],
   ['account.resendConfirmation', {}, row(401, 200, 200, 200, 200, 200)],
+  ['account.setReminders', { reminders: 'on' }, row(401, 200, 200, 200, 200, 200)],
+  ['account.setReminders', { reminders: 'sometimes' }, row(400, 400, 400, 400, 400, 400)],
   ['account.requestSignInLink', { email: 'nobody@matrix.test' }, row(200, 200, 200, 200, 200, 200)],
   ['account.useSignInLink', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, row(400, 400, 400, 400, 400, 400)],
   ['auth.updateProfile', { fullName: 'Valid Name', profession: 'other' }, row(401, 200, 200, 200, 200, 200)],
