@@ -40,10 +40,7 @@ export const account = {
     input: z.object({ token: tokenField, newPassword: newPasswordField }),
     handler: async ({ token, newPassword }, context) => {
       const result = await resetPassword(db(), token, newPassword);
-      if (!result.ok) {
-        if (result.reason === 'weak-password') throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
-        throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
-      }
+      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
       if (result.verifiedNow) await certifyHeld(result.user, context.url);
       return { next: '/login?reset=1' };
     },
