@@ -2,7 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { ROLES } from '../../db/schema';
 import { db } from '../lib/server/db';
-import { actionUser } from '../lib/server/auth';
+import { actionUser } from '../lib/server/action-access';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
 import { reissueCertificate, revokeCertificate } from '../lib/server/certificates';
 import { verifyBase } from '../lib/server/course-status';

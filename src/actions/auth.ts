@@ -8,7 +8,7 @@ import { changePasswordSchema, loginSchema, profileSchema, signupSchema } from '
 import { safeNext } from '../lib/shared/redirect';
 import { humanWait } from '../lib/domain/rate-limit';
 import { db } from '../lib/server/db';
-import { actionUser } from '../lib/server/auth';
+import { actionUser } from '../lib/server/action-access';
 import { changePassword, signIn, signUp, type Limited, type Started } from '../lib/server/accounts';
 import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';

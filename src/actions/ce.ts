@@ -3,8 +3,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { LICENCE_TYPES } from '../lib/shared/schemas/licensure';
 import { US_STATES } from '../lib/shared/schemas/account';
-import { isMember } from '../lib/domain/membership';
-import { actionUser } from '../lib/server/auth';
+import { actionMember, actionUser } from '../lib/server/action-access';
 import { db } from '../lib/server/db';
 import { addExternal, checkUpload, deleteExternal } from '../lib/server/external-ce';
 import { setTrackerSettings } from '../lib/server/users';
@@ -32,16 +31,13 @@ const externalSchema = z.object({
   selfStudy: z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Say whether it was self-study or live.' }) }),
 });
 
-function memberOnly(user: { memberUntil: number | null; role: string }) {
-  if (!isMember(user) && user.role !== 'admin') throw new ActionError({ code: 'FORBIDDEN', message: 'Recording outside CE and the licence tracker are for club members.' });
-}
+const MEMBERS_ONLY = 'Recording outside CE and the licence tracker are for club members.';
 
 export const ce = {
   addExternal: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const user = actionUser(context);
-      memberOnly(user);
+      const user = actionMember(context, MEMBERS_ONLY);
       const parsed = externalSchema.safeParse(Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')));
       if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => i.message).join(' ') });
       const file = await checkUpload(form.get('file'));
@@ -72,8 +68,7 @@ export const ce = {
       override: z.preprocess(blank, z.coerce.number({ invalid_type_error: 'Enter your own requirement in hours, like 30.' }).min(0, 'Hours cannot be negative.').max(500, 'At most 500 hours.').nullable()),
     }),
     handler: async (input, context) => {
-      const user = actionUser(context);
-      memberOnly(user);
+      const user = actionMember(context, MEMBERS_ONLY);
       setTrackerSettings(db(), user.id, {
         licenceState: input.licenceState,
         licenceType: input.licenceType,

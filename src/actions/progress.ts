@@ -2,8 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { str } from '../lib/shared/schemas/account';
 import { getCourse, lessonSlug, lessonsOf } from '../lib/content/courses';
-import { actionUser } from '../lib/server/auth';
-import { lessonAccess } from '../lib/server/course-access';
+import { actionLesson, actionUser } from '../lib/server/action-access';
 import { db } from '../lib/server/db';
 import { completeLesson } from '../lib/server/progress';
 
@@ -16,10 +15,7 @@ export const progress = {
     input: z.object({ course: slug, lesson: slug }),
     handler: async ({ course: courseId, lesson }, context) => {
       const user = actionUser(context);
-      const course = await getCourse(courseId);
-      const access = lessonAccess(course, user);
-      if (access === 'not-found' || !course) throw new ActionError({ code: 'NOT_FOUND', message: 'That course does not exist.' });
-      if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'The lessons of this course are for club members.' });
+      const course = actionLesson(await getCourse(courseId), user, { notFound: 'That course does not exist.', membersOnly: 'The lessons of this course are for club members.' });
       const lessons = await lessonsOf(course.id);
       const index = lessons.findIndex((l) => lessonSlug(l) === lesson);
       if (index < 0) throw new ActionError({ code: 'NOT_FOUND', message: 'That lesson is not part of this course.' });

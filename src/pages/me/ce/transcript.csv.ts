@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../../lib/server/auth';
+import { requireUser } from '../../../lib/server/access';
 import { csvResponse, toCsv } from '../../../lib/server/csv';
 import { db } from '../../../lib/server/db';
 import { hours, transcriptOf } from '../../../lib/server/transcript';
