@@ -59,6 +59,24 @@ test('an unfinished run resumes after a reload, with the story so far', async ({
   await other.close();
 });
 
+test('a network failure mid-case shows a message and leaves the player usable', async ({ page }) => {
+  await signInAs(page, await makeUser({ member: true }));
+  await page.goto('/simulations/upset-caller');
+  await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
+  const step = page.getByTestId('sim-step');
+  const first = await step.getAttribute('data-node');
+  await page.route('**/_actions/simulation.decide**', (route) => route.abort('internetdisconnected'));
+  await step.getByRole('button').first().click();
+  await expect(page.getByTestId('sim-error')).toHaveText('The server did not answer. Check your connection and try again.');
+  // Still on the same step, and not stuck busy: the buttons work again once the network is back.
+  await expect(step).toHaveAttribute('data-node', first!);
+  await expect(step.getByRole('button').first()).toBeEnabled();
+  await page.unroute('**/_actions/simulation.decide**');
+  await step.getByRole('button').first().click();
+  await expect(step).not.toHaveAttribute('data-node', first!);
+  await expect(page.getByTestId('sim-error')).toHaveCount(0);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the case is playable as plain forms', async ({ page }) => {
