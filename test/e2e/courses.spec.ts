@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyTermsIn } from '~/lib/content/keyterms';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, signInAs } from './fixtures';
+import { makeUser, signInAs } from '../fixtures/browser';
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });

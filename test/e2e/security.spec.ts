@@ -10,7 +10,7 @@ import { seedDemo } from '../../scripts/demo-data';
 import {
   canSeeCourse, glossaryAccess, hasRole, isMember, lessonAccess, teaches, type LessonAccess, type Visitor,
 } from '~/lib/server/access';
-import { e2eDb, makeUser } from './fixtures';
+import { e2eDb, makeUser } from '../fixtures/browser';
 
 test('pages carry a strict Content-Security-Policy and the other security headers', async ({ request }) => {
   for (const path of ['/', '/verify', '/login']) {

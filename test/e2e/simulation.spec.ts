@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, signInAs } from './fixtures';
+import { makeUser, signInAs } from '../fixtures/browser';
 import { decideByKeyboard, expectNoUntakenFeedback, findPath, loadScenario } from './sim-helpers';
 
 const { scenario, maxScore, best } = loadScenario('broken-tooth-10');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, users } from '../../db/schema';
 import { openDatabase } from '../../db/client';
 import { changePassword, signIn, signUp } from '../../src/lib/server/accounts';

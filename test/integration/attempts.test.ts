@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { quizResponses } from '../../db/schema';
 import { quizBankSchema, type QuizBank } from '../../src/lib/shared/schemas/quiz';
 import { mulberry32 } from '../../src/lib/domain/quiz/draw';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, certificates, externalCe } from '../../db/schema';
 import { issueCertificate, reissueCertificate, revokeCertificate, certificateByCode } from '../../src/lib/server/certificates';
 import { verifyCode } from '../../src/lib/server/verify';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { issueCertificate } from '../../src/lib/server/certificates';
 import { roster, rosterPage, itemAnalysis, funnelCounts, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
 import { binsFromCounts, histogram } from '../../src/lib/domain/reports';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { count, eq } from 'drizzle-orm';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { simulationDecisions, simulationRuns } from '../../db/schema';
 import { validateScenario } from '../../src/lib/domain/simulation/graph';
 import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
