@@ -161,33 +161,35 @@ test('every page that asks a visitor to sign in comes back to the same address, 
 });
 
 test.describe('access-control matrix', () => {
-  const tokens = {} as Record<Who, string | null>;
-  let origin = '';
+  const accounts = {} as Record<Who, number | null>;
   test.beforeAll(async () => {
     await seedDemo(e2eDb(), hashPassword);
-    const session = (id: number) => {
-      const token = generateSessionToken();
-      createSession(e2eDb(), token, id);
-      return token;
-    };
     const byEmail = (email: string) => e2eDb().select().from(users).where(eq(users.email, email)).get()!.id;
-    tokens.anon = null;
-    tokens.learner = session((await makeUser()).id);
-    tokens.member = session((await makeUser({ member: true })).id);
-    tokens.otherInstructor = session(byEmail('courses@demo.test'));
-    tokens.instructor = session(byEmail('instructor@demo.test'));
-    tokens.admin = session((await makeUser({ role: 'admin' })).id);
+    accounts.anon = null;
+    accounts.learner = (await makeUser()).id;
+    accounts.member = (await makeUser({ member: true })).id;
+    accounts.otherInstructor = byEmail('courses@demo.test');
+    accounts.instructor = byEmail('instructor@demo.test');
+    accounts.admin = (await makeUser({ role: 'admin' })).id;
   });
 
-  const headersFor = (who: Who) => ({ ...(tokens[who] ? { cookie: `session=${tokens[who]}` } : {}), origin });
+  /** Request headers with a session of its own for each test, so no test needs another's session. */
+  const headersFor = (who: Who, baseURL: string) => {
+    const id = accounts[who];
+    const origin = new URL(baseURL).origin;
+    if (id === null) return { origin };
+    const token = generateSessionToken();
+    createSession(e2eDb(), token, id);
+    return { cookie: `session=${token}`, origin };
+  };
 
   for (const who of WHO) {
     test(`pages and endpoints as ${who}`, async ({ request, baseURL }) => {
-      origin = new URL(baseURL!).origin;
+      const headers = headersFor(who, baseURL!);
       const got: string[] = [];
       const want: string[] = [];
       for (const [path, expected] of GETS) {
-        const res = await request.get(path, { headers: headersFor(who), maxRedirects: 0 });
+        const res = await request.get(path, { headers, maxRedirects: 0 });
         got.push(`${path} ${res.status()}`);
         want.push(`${path} ${expected(VISITOR[who])}`);
       }
@@ -195,19 +197,19 @@ test.describe('access-control matrix', () => {
     });
 
     test(`actions as ${who}`, async ({ request, baseURL }) => {
-      origin = new URL(baseURL!).origin;
+      const headers = headersFor(who, baseURL!);
       const got: string[] = [];
       const want: string[] = [];
       for (const [name, form, expected] of ACTIONS) {
         // logoutAll would end the session the other rows need: run it last.
         if (name === 'auth.logoutAll') continue;
-        const res = await request.post(`/_actions/${name}`, { form, headers: headersFor(who) });
+        const res = await request.post(`/_actions/${name}`, { form, headers });
         got.push(`${name} ${res.status()}`);
         want.push(`${name} ${expected(VISITOR[who])}`);
         expect(res.status(), `${name} as ${who} must never be a 5xx`).toBeLessThan(500);
       }
       const [, form, expected] = ACTIONS.find(([n]) => n === 'auth.logoutAll')!;
-      const res = await request.post('/_actions/auth.logoutAll', { form, headers: headersFor(who) });
+      const res = await request.post('/_actions/auth.logoutAll', { form, headers });
       got.push(`auth.logoutAll ${res.status()}`);
       want.push(`auth.logoutAll ${expected(VISITOR[who])}`);
       expect(got).toEqual(want);
