@@ -174,7 +174,7 @@ test.describe('access-control matrix', () => {
   });
 
   /** Request headers with a session of its own for each test, so no test needs another's session. */
-  const headersFor = (who: Who, baseURL: string) => {
+  const headersFor = (who: Who, baseURL: string): Record<string, string> => {
     const id = accounts[who];
     const origin = new URL(baseURL).origin;
     if (id === null) return { origin };
