@@ -1,26 +1,16 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { z } from 'zod';
-import { ROLES } from '../../db/schema';
+import { reissueSchema, revokeSchema, setMembershipSchema, setRoleSchema } from '../lib/shared/schemas/forms';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
 import { reissueCertificate, revokeCertificate } from '../lib/server/certificates';
 import { verifyBase } from '../lib/server/course-status';
 import { formatCode } from '../lib/domain/certificate-code';
-import { idSchema } from './auth';
-
-const dateOnly = z
-  .string({ invalid_type_error: 'Enter a date like 2027-06-30.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2027-06-30.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T23:59:59Z`)), 'That is not a real date.');
 
 export const admin = {
   setRole: defineAction({
     accept: 'form',
-    input: z.object({
-      userId: idSchema,
-      role: z.enum(ROLES, { errorMap: () => ({ message: 'Choose learner, instructor or admin.' }) }),
-    }),
+    input: setRoleSchema,
     handler: async ({ userId, role }, context) => {
       const actor = actionUser(context, 'admin');
       const target = getUserById(db(), userId);
@@ -35,11 +25,7 @@ export const admin = {
 
   setMembership: defineAction({
     accept: 'form',
-    input: z.object({
-      userId: idSchema,
-      // An empty date clears the membership (Astro sends empty fields as null).
-      until: z.preprocess((v) => (v === '' || v === undefined ? null : v), dateOnly.nullable()),
-    }),
+    input: setMembershipSchema,
     handler: async ({ userId, until }, context) => {
       const actor = actionUser(context, 'admin');
       // Membership runs to the end of the chosen day (UTC).
@@ -52,10 +38,7 @@ export const admin = {
 
   revokeCertificate: defineAction({
     accept: 'form',
-    input: z.object({
-      certificateId: idSchema,
-      reason: z.string({ required_error: 'Give the reason for revoking.', invalid_type_error: 'Give the reason for revoking.' }).trim().min(3, 'Give the reason for revoking (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'),
-    }),
+    input: revokeSchema,
     handler: async ({ certificateId, reason }, context) => {
       const actor = actionUser(context, 'admin');
       const revoked = revokeCertificate(db(), actor.id, certificateId, reason);
@@ -66,10 +49,7 @@ export const admin = {
 
   reissueCertificate: defineAction({
     accept: 'form',
-    input: z.object({
-      certificateId: idSchema,
-      reason: z.string({ required_error: 'Give the reason for reissuing.', invalid_type_error: 'Give the reason for reissuing.' }).trim().min(3, 'Give the reason for reissuing (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'),
-    }),
+    input: reissueSchema,
     handler: async ({ certificateId, reason }, context) => {
       const actor = actionUser(context, 'admin');
       const fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));

@@ -1,18 +1,16 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { z } from 'zod';
-import { str } from '../lib/shared/schemas/account';
+import { lessonFormSchema } from '../lib/shared/schemas/forms';
 import { getCourse, lessonSlug, lessonsOf } from '../lib/content/courses';
 import { actionLesson, actionUser } from '../lib/server/action-access';
 import { db } from '../lib/server/db';
 import { completeLesson } from '../lib/server/progress';
 
-const slug = str('That is not a lesson of this course.').regex(/^[a-z0-9-]{1,80}$/, 'That is not a lesson of this course.');
 
 export const progress = {
   /** Marks a lesson complete and says where to go next: the next lesson, or back to the course. */
   completeLesson: defineAction({
     accept: 'form',
-    input: z.object({ course: slug, lesson: slug }),
+    input: lessonFormSchema,
     handler: async ({ course: courseId, lesson }, context) => {
       const user = actionUser(context);
       const course = actionLesson(await getCourse(courseId), user, { notFound: 'That course does not exist.', membersOnly: 'The lessons of this course are for club members.' });

@@ -1,6 +1,5 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { z } from 'zod';
-import { str } from '../lib/shared/schemas/account';
+import { courseFormSchema } from '../lib/shared/schemas/forms';
 import { getCourse, lessonSlug, lessonsOf } from '../lib/content/courses';
 import { quizOf } from '../lib/content/quizzes';
 import { actionLesson, actionUser } from '../lib/server/action-access';
@@ -9,7 +8,6 @@ import { lessonStatus } from '../lib/server/progress';
 import type { SessionUser } from '../lib/server/session';
 import { loadAttempt, startAttempt, submitAttempt } from '../lib/server/attempts';
 
-const courseId = str('That course does not exist.').regex(/^[a-z0-9-]{1,80}$/, 'That course does not exist.');
 
 async function courseAndBank(id: string, user: SessionUser) {
   const course = actionLesson(await getCourse(id), user, { notFound: 'That course does not exist.', membersOnly: 'The post-test of this course is for club members.' });
@@ -21,7 +19,7 @@ async function courseAndBank(id: string, user: SessionUser) {
 export const quiz = {
   start: defineAction({
     accept: 'form',
-    input: z.object({ course: courseId }),
+    input: courseFormSchema,
     handler: async ({ course: id }, context) => {
       const user = actionUser(context);
       const { course, bank } = await courseAndBank(id, user);
