@@ -1,7 +1,6 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { getEntry } from 'astro:content';
 import { getCourse } from '../lib/content/courses';
-import type { EvaluationData } from '../lib/shared/schemas/course';
+import { evaluationFormOf } from '../lib/content/evaluations';
 import { actionLesson, actionUser } from '../lib/server/action-access';
 import { certifyIfComplete, completionInput, readyForEvaluation, verifyBase } from '../lib/server/course-status';
 import { db } from '../lib/server/db';
@@ -14,14 +13,13 @@ export const evaluation = {
     handler: async (form, context) => {
       const user = actionUser(context);
       const course = actionLesson(await getCourse(String(form.get('course') ?? '')), user, { notFound: 'That course has no evaluation.', membersOnly: 'This course is for club members.' });
-      if (!course.data.evaluation) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
-      const entry = await getEntry('evaluations', course.data.evaluation);
-      if (!entry) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
+      const evaluationForm = course.data.evaluation ? await evaluationFormOf(course) : null;
+      if (!evaluationForm) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
       if (!hasEvaluated(db(), user.id, course.id)) {
         if (!readyForEvaluation(await completionInput(course, user.id))) {
           throw new ActionError({ code: 'FORBIDDEN', message: 'Finish the lessons, the case simulations and the post-test before the evaluation.' });
         }
-        const parsed = parseEvaluation(entry.data as EvaluationData, form);
+        const parsed = parseEvaluation(evaluationForm, form);
         if (!parsed.ok) throw new ActionError({ code: 'BAD_REQUEST', message: `Please answer every question: ${Object.keys(parsed.errors).length} still need${Object.keys(parsed.errors).length === 1 ? 's' : ''} an answer.` });
         submitEvaluation(db(), user.id, course.id, parsed.answers, parsed.minutes);
       }
