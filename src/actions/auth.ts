@@ -5,31 +5,18 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { changePasswordSchema, loginSchema, profileSchema, signupSchema } from '../lib/shared/schemas/account';
 import { safeNext } from '../lib/shared/redirect';
-import { humanWait } from '../lib/domain/rate-limit';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
-import { changePassword, signIn, signUp, type Limited, type Started } from '../lib/server/accounts';
+import { changePassword, signIn, signUp, type Started } from '../lib/server/accounts';
+import { clientIp, tooMany } from '../lib/server/action-errors';
+import { mailSender, verifyBase } from '../lib/server/course-status';
+import { wakeSender } from '../lib/server/jobs';
 import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';
 import { invalidateUserSessions } from '../lib/server/session';
 import { updateProfile } from '../lib/server/users';
 
 const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
-
-function clientIp(context: Pick<ActionAPIContext, 'clientAddress'>): string {
-  try {
-    return context.clientAddress || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-function tooMany(limited: Limited): ActionError {
-  return new ActionError({
-    code: 'TOO_MANY_REQUESTS',
-    message: `Too many ${limited.what}. Please wait ${humanWait(limited.decision.retryAfterSec)} and try again.`,
-  });
-}
 
 function setCookie(context: ActionAPIContext, started: Started): void {
   setSessionCookie(context.cookies, started.token, started.session.expiresAt);
@@ -42,17 +29,21 @@ const signupInput = signupSchema.superRefine((v, ctx) => {
 });
 
 export const auth = {
+  /**
+   * The same answer for a new and an existing address (issue 16.8): "check your inbox". The new
+   * address gets a confirmation link that signs its owner in; an existing one gets a notice.
+   */
   signup: defineAction({
     accept: 'form',
     input: signupInput,
     handler: async ({ next, ...input }, context) => {
-      const result = await signUp(db(), clientIp(context), input);
+      const result = await signUp(db(), clientIp(context), input, verifyBase(context.url), await mailSender(), undefined, safeNext(next));
       if (result.ok) {
-        setCookie(context, result);
-        return { next: safeNext(next) };
+        wakeSender();
+        return { email: input.email, next: safeNext(next) };
       }
       if (result.reason === 'rate-limited') throw tooMany(result);
-      throw new ActionError({ code: result.reason === 'email-taken' ? 'CONFLICT' : 'BAD_REQUEST', message: result.message });
+      throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
     },
   }),
 

@@ -117,6 +117,12 @@ const GETS: Array<[string, Rule]> = [
   ['/admin/users', withRole('admin')],
   ['/admin/audit', withRole('admin')],
   ['/admin/certificates', withRole('admin')],
+  ['/admin/mail', withRole('admin')],
+  ['/forgot-password', anyone()],
+  ['/reset-password?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
+  ['/verify-email?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
+  ['/sign-in-link', anyone()],
+  ['/sign-in-link?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
   ['/no-such-page', anyone(404)],
 ];
 
@@ -135,6 +141,15 @@ const ACTIONS: Array<[string, Record<string, string>, Rule]> = [
   ['admin.setMembership', { userId: '999999', until: '' }, asRole('admin', 404)],
   ['admin.revokeCertificate', { certificateId: '999999', reason: 'testing' }, asRole('admin', 409)],
   ['admin.reissueCertificate', { certificateId: '999999', reason: 'testing' }, asRole('admin', 404)],
+  ['admin.retryMail', { id: '999999' }, asRole('admin', 409)],
+  ['admin.sendPasswordReset', { userId: '999999' }, asRole('admin', 404)],
+  // Requests that name an address answer the same for everyone; bad tokens are 400 before any rule.
+  ['account.requestReset', { email: 'nobody@matrix.test' }, anyone(200)],
+  ['account.resetPassword', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', newPassword: 'a long enough phrase' }, anyone(400)],
+  ['account.confirmEmail', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, anyone(400)],
+  ['account.resendConfirmation', {}, asUser(200)],
+  ['account.requestSignInLink', { email: 'nobody@matrix.test' }, anyone(200)],
+  ['account.useSignInLink', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, anyone(400)],
   ['auth.updateProfile', { fullName: 'Valid Name', profession: 'other' }, asUser(200)],
   // Input is checked before the handler runs: a bad form is 400 even signed out.
   ['auth.updateProfile', { fullName: '', profession: 'nonsense' }, anyone(400)],

@@ -44,6 +44,9 @@ export const setRoleSchema = z.object({
 // An empty date clears the membership.
 export const setMembershipSchema = z.object({ userId: recordId, until: z.preprocess(emptyToNull, isoDate().nullable()) });
 
+export const sendResetSchema = z.object({ userId: recordId });
+export const retryMailSchema = z.object({ id: recordId });
+
 export const revokeSchema = z.object({ certificateId: recordId, reason: reason('revoking') });
 export const reissueSchema = z.object({ certificateId: recordId, reason: reason('reissuing') });
 
