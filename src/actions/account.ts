@@ -5,7 +5,8 @@
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { emailField, newPasswordField, str } from '../lib/shared/schemas/account';
+import { emailField, newPasswordField } from '../lib/shared/schemas/account';
+import { str } from '../lib/shared/schemas/fields';
 import { safeNext } from '../lib/shared/redirect';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
