@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
 import { createEmailToken } from '../../src/lib/server/email-tokens';
 import { expectNoAxeViolations } from './axe';
-import { e2eDb, makeUser, signInAs } from './fixtures';
+import { e2eDb, makeUser, signInAs } from '../fixtures/browser';
 
 const remindersOff = (id: number) => e2eDb().select().from(users).where(eq(users.id, id)).get()!.remindersOff;
 

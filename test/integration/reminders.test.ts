@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { eq } from 'drizzle-orm';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { mailOutbox, users } from '../../db/schema';
 import { resetClock, setClock } from '../../src/lib/shared/clock';
 import { licensureSchema, type Licensure } from '../../src/lib/shared/schemas/licensure';
