@@ -1,14 +1,14 @@
-/** `npm run content:check`: validates every file in content/ and the references between them. */
+/** `npm run content:check`: reads every file in content/ and runs every check over the tree (src/lib/content/checks). */
 import { resolve } from 'node:path';
-import { loadContentTree } from '../src/lib/content/tree';
+import { checkContent } from '../src/lib/content/checks';
 
 const root = resolve(process.env.CONTENT_DIR ?? 'content');
-const { tree, errors } = loadContentTree(root);
+const { tree, errors } = checkContent(root, { publicDir: resolve('public') });
 if (errors.length) {
   console.error(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${root}:`);
   for (const e of errors) console.error(`  - ${e}`);
   process.exit(1);
 }
 console.log(
-  `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.extra.quizzes.length} question banks, ${tree.extra.simulations.length} simulations.`,
+  `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.quizzes.length} question banks, ${tree.simulations.length} simulations.`,
 );
