@@ -1,8 +1,9 @@
 /** `npm run content:check`: reads every file in content/ and runs every check over the tree (src/lib/content/checks). */
 import { resolve } from 'node:path';
 import { checkContent } from '../src/lib/content/checks';
+import { settings } from '../src/lib/server/settings';
 
-const root = resolve(process.env.CONTENT_DIR ?? 'content');
+const root = resolve(settings.CONTENT_DIR);
 const { tree, errors } = checkContent(root, { publicDir: resolve('public') });
 if (errors.length) {
   console.error(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${root}:`);

@@ -14,8 +14,9 @@ import { quizBankSchema } from './lib/shared/schemas/quiz';
 import { scenarioSchema } from './lib/shared/schemas/simulation';
 import { providerSchema } from './lib/shared/schemas/provider';
 import { licensureSchema } from './lib/shared/schemas/licensure';
+import { settings } from './lib/server/settings';
 
-const source = { root: resolve(process.env.CONTENT_DIR ?? './content'), publicDir: resolve('./public') };
+const source = { root: resolve(settings.CONTENT_DIR), publicDir: resolve('./public') };
 
 const courses = defineCollection({
   loader: contentTreeLoader(source, (tree) => tree.courses, { failOnProblems: true }),

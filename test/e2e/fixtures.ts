@@ -5,7 +5,7 @@
 import { test as base, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
-import { enrollments, lessonProgress, users, type Role } from '../../db/schema';
+import { enrollments, evaluations, lessonProgress, quizAttempts, simulationRuns, users, type Role } from '../../db/schema';
 import { hashPassword } from '../../src/lib/server/password';
 import { createSession, generateSessionToken } from '../../src/lib/server/session';
 
@@ -71,4 +71,26 @@ export function completeLessons(userId: number, course: string, lessons: string[
   for (const lesson of lessons) {
     db.insert(lessonProgress).values({ userId, course, lesson, firstViewedAt: now, completedAt: now }).onConflictDoNothing().run();
   }
+}
+
+/**
+ * Records, as rows, a learner who has done every step of a course: each lesson served `minutesAgo`
+ * minutes ago and completed now, the course's cases passed, the post-test passed and the evaluation
+ * sent, with the post-test and evaluation taking `partMinutes` each. Opening the course page then
+ * asks the credit rule for a certificate.
+ */
+export function finishCourse(userId: number, course: string, parts: { lessons: string[]; scenarios?: string[]; minutesAgo?: number; partMinutes?: number }): void {
+  const db = e2eDb();
+  const now = Date.now();
+  const ago = now - (parts.minutesAgo ?? 120) * 60_000;
+  const part = (parts.partMinutes ?? 10) * 60_000;
+  db.insert(enrollments).values({ userId, course, enrolledAt: ago }).onConflictDoNothing().run();
+  for (const lesson of parts.lessons) {
+    db.insert(lessonProgress).values({ userId, course, lesson, firstViewedAt: ago, completedAt: now }).onConflictDoNothing().run();
+  }
+  for (const scenario of parts.scenarios ?? []) {
+    db.insert(simulationRuns).values({ userId, scenario, state: {}, startedAt: now - part, finishedAt: now, score: 1, maxScore: 1, outcome: 'good', passed: true }).run();
+  }
+  db.insert(quizAttempts).values({ userId, course, questions: [], startedAt: now - part, passMark: 80, submittedAt: now, score: 1, maxScore: 1, passed: true }).run();
+  db.insert(evaluations).values({ userId, course, answers: {}, minutesReported: 60, submittedAt: now }).run();
 }

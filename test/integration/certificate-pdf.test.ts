@@ -243,35 +243,25 @@ describe('certificate PDF', () => {
 });
 
 describe('PDF fonts', () => {
-  const saved = { ...process.env };
-  afterAll(() => {
-    for (const k of ['PDF_FONT_PATH', 'PDF_BOLD_FONT_PATH', 'PDF_FALLBACK_FONT_PATH']) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-  });
-
   it('come from the dejavu-fonts-ttf package when nothing overrides them', () => {
-    delete process.env.PDF_FONT_PATH;
-    delete process.env.PDF_BOLD_FONT_PATH;
-    const paths = fontPaths({ fallbackFontPath: null });
+    const paths = fontPaths({ fallbackFontPath: null }, {});
     expect(paths).toEqual({ regular: `${DEJAVU}DejaVuSans.ttf`, bold: `${DEJAVU}DejaVuSans-Bold.ttf`, fallback: undefined });
     expect(paths.regular).not.toBe(DEBIAN_FONT_PATH);
   });
 
   it('PDF_FONT_PATH and PDF_BOLD_FONT_PATH override the package, and an option overrides both', async () => {
-    process.env.PDF_FONT_PATH = `${DEJAVU}DejaVuSans-ExtraLight.ttf`;
-    process.env.PDF_BOLD_FONT_PATH = `${DEJAVU}DejaVuSansCondensed-Bold.ttf`;
-    try {
-      const fonts = poppler('pdffonts', [save(await renderCertificatePdf(snapshot(), { fallbackFontPath: null }))]);
-      expect(fonts).toMatch(/^DejaVuSans-ExtraLight-\d+\s/m);
-      expect(fonts).toMatch(/^DejaVuSansCondensed-Bold-\d+\s/m);
-      expect(fonts).not.toMatch(/^DejaVuSans-\d+\s/m);
-      expect(fontPaths({ fontPath: DEBIAN_FONT_PATH }).regular).toBe(DEBIAN_FONT_PATH);
-    } finally {
-      delete process.env.PDF_FONT_PATH;
-      delete process.env.PDF_BOLD_FONT_PATH;
-    }
+    // A fresh process, because the settings are read from the environment once, at start.
+    const env = { ...process.env, PDF_FONT_PATH: `${DEJAVU}DejaVuSans-ExtraLight.ttf`, PDF_BOLD_FONT_PATH: `${DEJAVU}DejaVuSansCondensed-Bold.ttf` };
+    const script = "import { fontPaths } from './src/lib/server/pdf/fonts.ts'; console.log(JSON.stringify(fontPaths({ fallbackFontPath: null })));";
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const paths = JSON.parse(run.stdout) as { regular: string; bold: string };
+    expect(paths).toEqual({ regular: env.PDF_FONT_PATH, bold: env.PDF_BOLD_FONT_PATH });
+    const fonts = poppler('pdffonts', [save(await renderCertificatePdf(snapshot(), { fontPath: paths.regular, boldFontPath: paths.bold, fallbackFontPath: null }))]);
+    expect(fonts).toMatch(/^DejaVuSans-ExtraLight-\d+\s/m);
+    expect(fonts).toMatch(/^DejaVuSansCondensed-Bold-\d+\s/m);
+    expect(fonts).not.toMatch(/^DejaVuSans-\d+\s/m);
+    expect(fontPaths({ fontPath: DEBIAN_FONT_PATH }, { PDF_FONT_PATH: `${DEJAVU}DejaVuSans-ExtraLight.ttf` }).regular).toBe(DEBIAN_FONT_PATH);
   });
 
   it('carry the site name in both documents, and the participant line is the same in both', async () => {

@@ -4,7 +4,7 @@
  * deleted.
  */
 import { clock } from '../shared/clock';
-import { and, desc, eq, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, like, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { certificates, enrollments, users } from '../../../db/schema';
 import { certificateSnapshotSchema, type CertificateSnapshot } from '../shared/certificate';
@@ -21,6 +21,18 @@ const toCertificate = (row: CertificateRow): Certificate => ({ ...row, snapshot:
 export function liveCertificate(db: Db, userId: number, course: string): Certificate | undefined {
   const row = db.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.course, course), isNull(certificates.revokedAt))).get();
   return row ? toCertificate(row) : undefined;
+}
+
+/**
+ * True when the learner's certificate for this course was revoked and not replaced by an admin's
+ * reissue: a revoked certificate blocks automatic issuing until an admin acts.
+ */
+export function hasRevokedCertificate(db: Db, userId: number, course: string): boolean {
+  return !!db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.course, course), isNotNull(certificates.revokedAt), isNull(certificates.replacedById)))
+    .get();
 }
 
 export function certificateByCode(db: Db, code: string): Certificate | undefined {

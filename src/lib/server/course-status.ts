@@ -12,11 +12,13 @@ import type { Provider } from '../shared/schemas/provider';
 import { participantOf } from '../shared/certificate';
 import type { SessionUser } from './session';
 import { hasPassed } from './attempts';
-import { issueCertificate, liveCertificate, type Certificate } from './certificates';
+import { hasRevokedCertificate, issueCertificate, liveCertificate, type Certificate } from './certificates';
+import { creditDecision, type CreditInput } from '../domain/credit';
 import { db } from './db';
 import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
+import { settings } from './settings';
 
 export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
   const lessons = await lessonsOf(course.id);
@@ -33,7 +35,8 @@ export async function completionInput(course: Course, userId: number): Promise<C
 
 export async function courseStatus(course: Course, userId: number) {
   const input = await completionInput(course, userId);
-  return { input, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
+  const credit = await creditInput(course, userId, input);
+  return { input, credit, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
 }
 
 /** Everything but the evaluation is done: the evaluation form may be filled in. */
@@ -47,11 +50,24 @@ export async function provider(): Promise<Provider> {
   return entry.data as Provider;
 }
 
-/** Issues the certificate if every step is done (idempotent; returns the existing one otherwise). */
+/** Everything the credit rule (domain/credit.ts) needs about one learner and course. */
+export async function creditInput(course: Course, userId: number, completion?: CompletionInput): Promise<CreditInput> {
+  return {
+    complete: isComplete(completion ?? (await completionInput(course, userId))),
+    creditable: { ok: true, missing: [] },
+    revoked: hasRevokedCertificate(db(), userId, course.id),
+    engaged: { minutes: 0, requiredMinutes: 0 },
+  };
+}
+
+/**
+ * Issues the certificate when the credit rule allows it (idempotent; returns the live one if the
+ * learner holds one). Admins' reissues go through certificates.ts directly: they override the rule.
+ */
 export async function certifyIfComplete(course: Course, user: SessionUser, verifyBase: string, now = clock.now()): Promise<Certificate | null> {
   const existing = liveCertificate(db(), user.id, course.id);
   if (existing) return existing;
-  if (!isComplete(await completionInput(course, user.id))) return null;
+  if (!creditDecision(await creditInput(course, user.id)).issue) return null;
   const p = await provider();
   const instructors = await instructorsOf(course);
   const { certificate } = issueCertificate(db(), {
@@ -78,5 +94,5 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
 
 /** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */
 export function verifyBase(requestUrl: URL): string {
-  return process.env.PUBLIC_URL || requestUrl.origin;
+  return settings.PUBLIC_URL || requestUrl.origin;
 }

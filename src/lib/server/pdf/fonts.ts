@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
+import { settings, type Settings } from '../settings';
 
 export const DEBIAN_FONT_PATH = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 export const DEBIAN_BOLD_FONT_PATH = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
@@ -50,14 +51,15 @@ function packagedFont(file: string, debianPath: string): string {
   }
 }
 
-/** Where each font is read from, after the options and the PDF_* variables have had their say. */
-export function fontPaths(options: FontOptions = {}): { regular: string; bold: string; fallback: string | undefined } {
-  const env = process.env;
+type FontSettings = Pick<Settings, 'PDF_FONT_PATH' | 'PDF_BOLD_FONT_PATH' | 'PDF_FALLBACK_FONT_PATH'>;
+
+/** Where each font is read from, after the options and the PDF_* settings have had their say. */
+export function fontPaths(options: FontOptions = {}, env: FontSettings = settings): { regular: string; bold: string; fallback: string | undefined } {
   const fallback =
-    options.fallbackFontPath === null ? undefined : (options.fallbackFontPath ?? (env.PDF_FALLBACK_FONT_PATH || FALLBACK_FONT_CANDIDATES.find((p) => existsSync(p))));
+    options.fallbackFontPath === null ? undefined : (options.fallbackFontPath ?? env.PDF_FALLBACK_FONT_PATH ?? FALLBACK_FONT_CANDIDATES.find((p) => existsSync(p)));
   return {
-    regular: options.fontPath ?? (env.PDF_FONT_PATH || packagedFont('DejaVuSans.ttf', DEBIAN_FONT_PATH)),
-    bold: options.boldFontPath ?? (env.PDF_BOLD_FONT_PATH || packagedFont('DejaVuSans-Bold.ttf', DEBIAN_BOLD_FONT_PATH)),
+    regular: options.fontPath ?? env.PDF_FONT_PATH ?? packagedFont('DejaVuSans.ttf', DEBIAN_FONT_PATH),
+    bold: options.boldFontPath ?? env.PDF_BOLD_FONT_PATH ?? packagedFont('DejaVuSans-Bold.ttf', DEBIAN_BOLD_FONT_PATH),
     fallback,
   };
 }
