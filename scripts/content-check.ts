@@ -10,6 +10,11 @@ if (errors.length) {
   for (const e of errors) console.error(`  - ${e}`);
   process.exit(1);
 }
+// Each case's weakest passing run, so an author sees how little a pass can take.
+for (const { id, analysis } of tree.simulations) {
+  const worst = analysis.worstPassing;
+  console.log(worst ? `${id}: worst passing path scores ${worst.score} of ${analysis.maxScore} (${worst.percent}%): ${worst.path.join(' > ')}` : `${id}: no run passes`);
+}
 console.log(
   `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.quizzes.length} question banks, ${tree.simulations.length} simulations.`,
 );

@@ -148,7 +148,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
       if (!quizPassed || !simsPassed || !course.data.evaluation) continue;
       const doneAt = start + (lessons.length + 6) * DAY;
       const likert = () => 3 + Math.floor(rng() * 3);
-      db.insert(evaluations).values({ userId: u.id, course: course.id, answers: { 'objectives-met': likert(), relevance: likert(), instructor: likert(), bias: rng() < 0.05, minutes: Math.round(course.data.ceHours * 60 * (0.8 + rng() * 0.6)), comments: i % 5 === 0 ? 'Clear and practical; the case was the best part.' : null }, minutesReported: null, submittedAt: doneAt }).onConflictDoNothing().run();
+      db.insert(evaluations).values({ userId: u.id, course: course.id, answers: { ...Object.fromEntries(course.data.objectives.map((o) => [`can-now-${o.id}`, likert()])), 'objectives-met': likert(), relevance: likert(), instructor: likert(), 'free-of-bias': likert(), 'intent-to-change': rng() < 0.7, 'change-plan': i % 7 === 0 ? 'Check the payer guide before choosing the code set.' : null, 'future-topics': i % 9 === 0 ? 'Appeals and denials in more depth.' : null, minutes: Math.round(course.data.ceHours * 60 * (0.8 + rng() * 0.6)), comments: i % 5 === 0 ? 'Clear and practical; the case was the best part.' : null }, minutesReported: null, submittedAt: doneAt }).onConflictDoNothing().run();
       const instructors = course.data.instructors.map((id) => {
         const p = tree.instructors.find((x) => x.id === id)?.data;
         return p ? `${p.name}, ${p.credentials}` : id;
