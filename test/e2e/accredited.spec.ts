@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { evaluations, quizAttempts, users } from '../../db/schema';
 import { expectNoAxeViolations } from './axe';
-import { completeLessons, e2eDb, makeUser, signInAs } from './fixtures';
+import { completeLessons, e2eDb, makeUser, signInAs } from '../fixtures/browser';
 import { submitEvaluation } from './quiz-helpers';
 
 const SAMPLE_LESSONS = ['welcome', 'tooth-numbers', 'earning-credit'];
