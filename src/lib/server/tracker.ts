@@ -40,7 +40,7 @@ export function trackerView(user: SessionUser, states: Licensure[], today = new 
       },
       records: ceRecords(user.id),
     });
-    const sources = [rules.hoursPerCycle.source, rules.cycle.source, rules.selfStudy?.source, rules.maxHoursPerDay?.source, ...rules.categoryCaps.map((c) => c.source), ...rules.mandatoryTopics.map((t) => t.source)].filter((s): s is string => !!s);
+    const sources = [rules.hoursPerCycle.source, rules.cycle.source, rules.selfStudy?.source, rules.maxHoursPerDay?.source, ...rules.categoryCaps.map((c) => c.source), ...rules.categoryMinimums.map((m) => m.source), ...rules.mandatoryTopics.map((t) => t.source)].filter((s): s is string => !!s);
     return { kind: 'report', state, type: user.licenceType as LicenceType, report, ...(rules.notes ? { notes: rules.notes } : {}), sources: [...new Set(sources)] };
   } catch (error) {
     if (error instanceof CycleAnchorError) return { kind: 'needs', state, message: error.message };
