@@ -4,7 +4,7 @@ import { ROLES } from '../../db/schema';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/auth';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
-import { reissueCertificate, revokeCertificate } from '../lib/server/certificates';
+import { ReissueRefused, reissueCertificate, revokeCertificate } from '../lib/server/certificates';
 import { verifyBase } from '../lib/server/course-status';
 import { formatCode } from '../lib/domain/certificate-code';
 import { idSchema } from './auth';
@@ -72,7 +72,13 @@ export const admin = {
     }),
     handler: async ({ certificateId, reason }, context) => {
       const actor = actionUser(context, 'admin');
-      const fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));
+      let fresh;
+      try {
+        fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));
+      } catch (error) {
+        if (error instanceof ReissueRefused) throw new ActionError({ code: 'CONFLICT', message: error.message });
+        throw error;
+      }
       if (!fresh) throw new ActionError({ code: 'NOT_FOUND', message: 'That certificate does not exist.' });
       return { message: `Reissued as ${formatCode(fresh.code)}; the old code now shows as replaced.` };
     },

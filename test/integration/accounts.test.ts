@@ -101,6 +101,12 @@ describe('admin changes', () => {
     expect(all.total).toBe(t.db.select().from(users).all().length);
     expect(listUsers(t.db, { q: 'SMITH' }).rows.every((u) => /smith/i.test(u.fullName) || /smith/i.test(u.email))).toBe(true);
     expect(listUsers(t.db, { q: '%' }).total).toBe(0);
+    // 16.11: with ESCAPE, % and _ match only themselves (without it these found nothing or everyone).
+    addUser(t.db, 'ann_lee@example.test', 'Ann_Lee');
+    addUser(t.db, 'annxlee@example.test', 'AnnXLee');
+    addUser(t.db, 'promo@example.test', 'Fifty%Off');
+    expect(listUsers(t.db, { q: 'Ann_Lee' }).rows.map((u) => u.email)).toEqual(['ann_lee@example.test']);
+    expect(listUsers(t.db, { q: '%' }).rows.map((u) => u.email)).toEqual(['promo@example.test']);
     const paged = listUsers(t.db, { pageSize: 2, page: 2 });
     expect(paged.rows).toHaveLength(2);
     expect(paged.page).toBe(2);

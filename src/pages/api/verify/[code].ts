@@ -3,7 +3,7 @@ import { db } from '../../../lib/server/db';
 import { hit, RULES } from '../../../lib/server/rate-limit';
 import { verifyCode } from '../../../lib/server/verify';
 
-/** GET /api/verify/<code>: valid, revoked (with date and reason) or not found, as JSON. Rate limited. */
+/** GET /api/verify/<code>: valid, revoked (with its date, never the internal reason) or not found, as JSON. Rate limited. */
 export const GET: APIRoute = ({ params, clientAddress }) => {
   const gate = hit(db(), `verify:ip:${clientAddress}`, RULES.verifyIp);
   const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
