@@ -9,10 +9,10 @@ import { safeNext } from '../lib/shared/redirect';
 import { humanWait } from '../lib/domain/rate-limit';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/auth';
-import { changePassword, signIn, signUp, type Limited, type Started } from '../lib/server/accounts';
+import { changePassword, signIn, signOutEverywhere, signUp, type Limited, type Started } from '../lib/server/accounts';
 import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';
-import { invalidateSession, invalidateUserSessions } from '../lib/server/session';
+import { invalidateSession } from '../lib/server/session';
 import { updateProfile } from '../lib/server/users';
 
 export const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
@@ -76,7 +76,7 @@ export const auth = {
     accept: 'form',
     handler: async (_input, context) => {
       const user = actionUser(context);
-      const ended = invalidateUserSessions(db(), user.id);
+      const ended = signOutEverywhere(db(), user.id);
       clearSessionCookie(context.cookies);
       return { ended };
     },
