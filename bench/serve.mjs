@@ -14,7 +14,7 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(join(dist, 'server', 'entry.mjs')).href);
 // BENCH_COMPRESS=0 turns the front door's compression and cache headers off, for an A/B comparison.
 const compress = process.env.BENCH_COMPRESS !== '0';
-const server = createServer(createFrontDoor(handler, { trustProxy: process.env.TRUST_PROXY === '1', compress }));
+const server = createServer(createFrontDoor(handler, { trustProxy: Number(process.env.TRUST_PROXY ?? 0), compress }));
 server.listen(port, host, () => console.log(`Serving on http://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

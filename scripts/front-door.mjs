@@ -10,12 +10,24 @@ export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const UPLOAD_PATHS = [/^\/me\/ce(\/|$)/];
 
 /**
- * Astro takes the client address from X-Forwarded-For whenever it is present. Unless the operator
- * says a trusted proxy sets those headers (TRUST_PROXY=1), they are removed, so nobody can dodge
- * per-address rate limits by inventing one.
+ * Astro takes the client address from the leftmost X-Forwarded-For entry, which the client writes
+ * itself: a proxy only appends the address it saw. So:
+ * - `trustProxy` 0 (no proxy): every forwarding header is removed; Astro uses the socket address.
+ * - `trustProxy` N: the client is the entry N places from the right (the one your outermost proxy
+ *   appended), and X-Forwarded-For is rewritten to that one address before Astro reads it.
+ *   With fewer entries than proxies, the request did not come through them all: the leftmost is used.
  */
 export function stripUntrustedForwarding(req, trustProxy) {
-  if (trustProxy) return;
+  const hops = trustProxy === true ? 1 : Number(trustProxy) || 0;
+  if (hops > 0) {
+    const raw = req.headers['x-forwarded-for'];
+    const entries = (Array.isArray(raw) ? raw.join(',') : String(raw ?? ''))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (entries.length) req.headers['x-forwarded-for'] = entries[Math.max(0, entries.length - hops)];
+    return;
+  }
   for (const name of Object.keys(req.headers)) {
     if (name.startsWith('x-forwarded-') || name === 'forwarded') delete req.headers[name];
   }
@@ -290,7 +302,8 @@ export function prepareResponse(req, res) {
   res.once = redirect('once', once);
 }
 
-export function createFrontDoor(handler, { trustProxy = false, compress = true } = {}) {
+/** `trustProxy`: how many reverse proxies you control stand in front (TRUST_PROXY); 0 trusts no forwarding header. */
+export function createFrontDoor(handler, { trustProxy = 0, compress = true } = {}) {
   return (req, res) => {
     stripUntrustedForwarding(req, trustProxy);
     if (!enforceBodyLimit(req, res)) return;

@@ -63,7 +63,7 @@ const port = settings.PORT;
 // Astro's standalone handler serves the built pages and static files; our front door wraps it.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(join(root, 'dist', 'server', 'entry.mjs')).href);
-const server = createServer(createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY > 0 }));
+const server = createServer(createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY }));
 server.listen(port, host, () => console.log(`Serving on http://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

@@ -14,15 +14,13 @@ import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';
 import { invalidateSession } from '../lib/server/session';
 import { updateProfile } from '../lib/server/users';
+import { clientKey } from '../lib/server/client-address';
 
 export const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
 
+/** The rate-limit key of the caller: an IPv4 address or an IPv6 /64 (lib/server/client-address). */
 export function clientIp(context: Pick<ActionAPIContext, 'clientAddress'>): string {
-  try {
-    return context.clientAddress || 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return clientKey(context);
 }
 
 export function tooMany(limited: Limited): ActionError {

@@ -28,8 +28,22 @@ describe('front door', () => {
 
   it('keeps them behind a trusted proxy', () => {
     const req = { headers: headers() };
-    stripUntrustedForwarding(req, true);
+    stripUntrustedForwarding(req, 1);
     expect(req.headers['x-forwarded-for']).toBe('6.6.6.6');
+  });
+
+  it('takes the client a configured number of hops from the right, never the entry the client wrote (16.1)', () => {
+    // One proxy appends the address it saw (127.0.0.1 here) to whatever the client sent.
+    const one = { headers: { 'x-forwarded-for': '198.51.100.7, 127.0.0.1' } as Record<string, string> };
+    stripUntrustedForwarding(one, 1);
+    expect(one.headers['x-forwarded-for']).toBe('127.0.0.1');
+    // Two proxies: the outer one appended the client's address, the inner one the outer proxy's.
+    const two = { headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.9, 10.0.0.2' } as Record<string, string> };
+    stripUntrustedForwarding(two, 2);
+    expect(two.headers['x-forwarded-for']).toBe('203.0.113.9');
+    const short = { headers: { 'x-forwarded-for': '203.0.113.9' } as Record<string, string> };
+    stripUntrustedForwarding(short, 2);
+    expect(short.headers['x-forwarded-for']).toBe('203.0.113.9');
   });
 });
 
