@@ -5,13 +5,15 @@ import { checkActionRequest, refusalResponse } from './lib/server/action-guard';
 import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
-import { clearSessionCookie, setSessionCookie } from './lib/server/cookies';
+import { clearSessionCookie, sessionEnded, setSessionCookie } from './lib/server/cookies';
 import { withSecurityHeaders } from './lib/server/security-headers';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   const token = context.cookies.get(SESSION_COOKIE)?.value;
+  // Whatever answers a request with a session cookie may show that person's data: never cache it.
+  const personal = Boolean(token);
   if (token) {
     const result = validateSessionToken(db(), token);
     if (result) {
@@ -26,9 +28,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const { action } = getActionContext(context);
     if (action) {
       const refusal = await checkActionRequest(context.request, server, action);
-      if (refusal) return await withSecurityHeaders(refusalResponse(refusal, action));
+      if (refusal) return await withSecurityHeaders(refusalResponse(refusal, action), { personal });
     }
-    return await withSecurityHeaders(await next());
+    const response = await next();
+    return await withSecurityHeaders(response, { personal, signedOut: sessionEnded(context.cookies, personal) });
   } catch (error) {
     logError('request.failed', error, { method: context.request.method, path: context.url.pathname });
     throw error;

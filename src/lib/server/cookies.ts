@@ -2,6 +2,11 @@ import type { AstroCookies } from 'astro';
 import { SESSION_COOKIE } from './session';
 import { settings } from './settings';
 
+/** Whether this request ended the session cookie it came with (sign-out, sign-out everywhere, an expired session). */
+export function sessionEnded(cookies: AstroCookies, hadToken: boolean): boolean {
+  return hadToken && cookies.get(SESSION_COOKIE)?.value === '';
+}
+
 /** HttpOnly, SameSite=Lax, Secure in production, Path=/, with an explicit expiry (Lucia guide). */
 export function setSessionCookie(cookies: AstroCookies, token: string, expiresAt: number): void {
   cookies.set(SESSION_COOKIE, token, {
@@ -13,6 +18,7 @@ export function setSessionCookie(cookies: AstroCookies, token: string, expiresAt
   });
 }
 
+/** Ends the cookie; the middleware then adds Clear-Site-Data (see sessionEnded). */
 export function clearSessionCookie(cookies: AstroCookies): void {
   cookies.set(SESSION_COOKIE, '', {
     httpOnly: true,

@@ -5,14 +5,30 @@
  * cannot run code.
  */
 import { createHash } from 'node:crypto';
+import { settings, type Settings } from './settings';
 
-const BASE: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-};
+/**
+ * Headers every response carries, pages and static files alike (the front door adds them to files,
+ * which never pass through the middleware). HSTS only when the public address is HTTPS: sent over
+ * plain HTTP it would be ignored, and on a wrong setup it would lock browsers out for a year.
+ */
+export function baseHeaders(s: Pick<Settings, 'PUBLIC_URL'> = settings): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    ...(s.PUBLIC_URL?.startsWith('https://') ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+  };
+}
+const BASE = baseHeaders();
+
+/**
+ * A response that depends on who is signed in must never be kept by the browser or a proxy: on a
+ * shared office computer, Back after sign-out would show the last person's transcript.
+ */
+export const PRIVATE_CACHE = 'no-store';
 
 /** The sha256 sources of every inline <script> (no src) in a page. */
 export function inlineScriptHashes(html: string): string[] {
@@ -40,12 +56,18 @@ export function contentSecurityPolicy(html: string): string {
   ].join('; ');
 }
 
-/** Adds the headers to a response; HTML bodies are read once to hash their inline scripts. */
-export async function withSecurityHeaders(response: Response): Promise<Response> {
+/**
+ * Adds the headers to a response; HTML bodies are read once to hash their inline scripts.
+ * `personal`: the request carried a session, so the response is marked no-store. `signedOut`: it
+ * ended that session, so the browser is told to drop its cache of the site (Back shows nothing).
+ */
+export async function withSecurityHeaders(response: Response, { personal = false, signedOut = false } = {}): Promise<Response> {
   const type = response.headers.get('content-type') ?? '';
   let body: BodyInit | null = response.body;
   const headers = new Headers(response.headers);
   for (const [k, v] of Object.entries(BASE)) if (!headers.has(k)) headers.set(k, v);
+  if (personal) headers.set('cache-control', PRIVATE_CACHE);
+  if (signedOut) headers.set('clear-site-data', '"cache"');
   if (type.includes('text/html') && response.body) {
     const html = await response.text();
     headers.set('content-security-policy', contentSecurityPolicy(html));
