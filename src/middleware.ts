@@ -1,7 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
 import { server } from './actions';
-import { checkActionRequest, refusalResponse } from './lib/server/action-guard';
+import { checkActionRequest, publicResult, refusalResponse } from './lib/server/action-guard';
 import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
@@ -25,10 +25,22 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   }
   try {
-    const { action } = getActionContext(context);
+    // Actions run here rather than in Astro's route, so the cheap checks (name, form type, size for
+    // this caller) come before the body is read, the form is parsed once, and unexpected errors are
+    // logged and hidden (Astro documents running actions from middleware with getActionContext).
+    const { action, setActionResult, serializeActionResult } = getActionContext(context);
     if (action) {
-      const refusal = await checkActionRequest(context.request, server, action);
+      const refusal = checkActionRequest(context.request, server, action, context.locals.user);
       if (refusal) return await withSecurityHeaders(refusalResponse(refusal, action), { personal });
+      const result = serializeActionResult(publicResult(await action.handler(), action));
+      if (action.calledFrom === 'rpc') {
+        const response =
+          result.type === 'empty'
+            ? new Response(null, { status: result.status })
+            : new Response(result.body, { status: result.status, headers: { 'content-type': result.contentType } });
+        return await withSecurityHeaders(response, { personal, signedOut: sessionEnded(context.cookies, personal) });
+      }
+      setActionResult(action.name, result);
     }
     const response = await next();
     return await withSecurityHeaders(response, { personal, signedOut: sessionEnded(context.cookies, personal) });

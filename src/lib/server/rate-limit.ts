@@ -24,6 +24,8 @@ export const RULES = {
   signupIp: { limit: 10, windowMs: 60 * MIN },
   passwordIp: { limit: 10, windowMs: 60 * MIN },
   verifyIp: { limit: 60, windowMs: MIN },
+  /** PDFs rendered for one user (certificates not cached yet, transcripts): each costs up to a second of CPU. */
+  pdfUser: { limit: 20, windowMs: 10 * MIN },
 } satisfies Record<string, RateRule>;
 
 /** Counts one event against `key` and says whether it may go ahead. */

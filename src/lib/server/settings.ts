@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
    */
   TRUST_PROXY: whole(0, 10, 0),
   INSECURE_COOKIES: flag(),
+  /** Open connections the server accepts at once; more are refused (16.4). */
+  MAX_CONNECTIONS: whole(10, 100_000, 500),
   PUBLIC_URL: z
     .string()
     .trim()
