@@ -14,7 +14,7 @@ test('after signing out, Back does not bring the transcript back from the cache'
     page.waitForResponse((r) => r.url().endsWith('/logout') && r.request().method() === 'POST'),
     page.getByRole('button', { name: 'Sign out' }).click(),
   ]);
-  expect(signOut.headers()['clear-site-data']).toBe('"cache"');
+  expect((await signOut.allHeaders())['clear-site-data']).toBe('"cache"');
   await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
 
   await page.goBack();
