@@ -26,6 +26,12 @@ export default defineConfig({
     port: settings.PORT,
     host: settings.HOST,
   },
+  experimental: {
+    // Astro hashes, at build time, every inline script it may put in a page and sends the hashes
+    // in a Content-Security-Policy header; the middleware keeps its script-src and adds the rest of
+    // our policy (lib/server/security-headers.ts), so pages stream instead of being read whole.
+    csp: true,
+  },
   vite: {
     ssr: { external: ['better-sqlite3', '@node-rs/argon2'] },
   },

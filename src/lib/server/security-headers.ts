@@ -1,8 +1,8 @@
 /**
  * Security headers for every response. HTML pages get a Content-Security-Policy that allows only
  * this origin's scripts plus the exact inline scripts Astro emits (its island loader), by SHA-256
- * hash: no 'unsafe-inline' for scripts. Styles allow inline attributes ('unsafe-inline'), which
- * cannot run code.
+ * hashes Astro computes at build time: no 'unsafe-inline' for scripts. Styles allow inline
+ * attributes ('unsafe-inline'), which cannot run code.
  */
 import { createHash } from 'node:crypto';
 import { settings, type Settings } from './settings';
@@ -30,7 +30,23 @@ const BASE = baseHeaders();
  */
 export const PRIVATE_CACHE = 'no-store';
 
-/** The sha256 sources of every inline <script> (no src) in a page. */
+/**
+ * The script sources Astro allows on a page. With `experimental.csp` on (astro.config.mjs), Astro
+ * hashes at build time every inline script it can emit (island loader, client directives, inlined
+ * scripts) and sends them in a Content-Security-Policy header on each page: we take its
+ * `script-src`, so the page streams and is never read here. Its `style-src` is not taken: hashes
+ * there would forbid the inline style attributes the pages use (they cannot run code).
+ */
+export function scriptSourcesFromAstro(astroPolicy: string | null): string | null {
+  if (!astroPolicy) return null;
+  const directive = astroPolicy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('script-src '));
+  return directive ? directive.slice('script-src '.length).trim() : null;
+}
+
+/** The sha256 sources of every inline <script> (no src) in a page: only for `astro dev`, where Astro sends no policy. */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
   for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
@@ -41,10 +57,11 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-export function contentSecurityPolicy(html: string): string {
+/** The policy of an HTML page, given its script sources (`'self'` and hashes; never 'unsafe-inline'). */
+export function contentSecurityPolicy(scriptSources: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' ${inlineScriptHashes(html).join(' ')}`.trim(),
+    `script-src ${scriptSources}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -57,7 +74,7 @@ export function contentSecurityPolicy(html: string): string {
 }
 
 /**
- * Adds the headers to a response; HTML bodies are read once to hash their inline scripts.
+ * Adds the headers to a response without reading its body: HTML pages keep streaming.
  * `personal`: the request carried a session, so the response is marked no-store. `signedOut`: it
  * ended that session, so the browser is told to drop its cache of the site (Back shows nothing).
  */
@@ -68,10 +85,15 @@ export async function withSecurityHeaders(response: Response, { personal = false
   for (const [k, v] of Object.entries(BASE)) if (!headers.has(k)) headers.set(k, v);
   if (personal) headers.set('cache-control', PRIVATE_CACHE);
   if (signedOut) headers.set('clear-site-data', '"cache"');
-  if (type.includes('text/html') && response.body) {
-    const html = await response.text();
-    headers.set('content-security-policy', contentSecurityPolicy(html));
-    body = html;
+  if (type.includes('text/html')) {
+    let scripts = scriptSourcesFromAstro(headers.get('content-security-policy'));
+    if (scripts === null && import.meta.env.DEV && response.body) {
+      // `astro dev` sends no policy (Astro's CSP works on builds only): hash the page as it comes.
+      const html = await response.text();
+      scripts = `'self' ${inlineScriptHashes(html).join(' ')}`;
+      body = html;
+    }
+    headers.set('content-security-policy', contentSecurityPolicy(scripts ?? "'self'"));
   } else if (!headers.has('content-security-policy')) {
     headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   }
