@@ -1,7 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
 import { server } from './actions';
-import { checkActionRequest, publicResult, refusalResponse } from './lib/server/action-guard';
+import { checkActionRequest, publicResult, refusalResponse, unreadableForm } from './lib/server/action-guard';
 import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
@@ -32,7 +32,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (action) {
       const refusal = checkActionRequest(context.request, server, action, context.locals.user);
       if (refusal) return await withSecurityHeaders(refusalResponse(refusal, action), { personal });
-      const result = serializeActionResult(publicResult(await action.handler(), action));
+      const outcome = await action.handler();
+      const unreadable = unreadableForm(outcome);
+      if (unreadable) return await withSecurityHeaders(refusalResponse(unreadable, action), { personal });
+      const result = serializeActionResult(publicResult(outcome, action));
       if (action.calledFrom === 'rpc') {
         const response =
           result.type === 'empty'

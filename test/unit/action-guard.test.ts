@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError } from 'astro:actions';
-import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse } from '../../src/lib/server/action-guard';
+import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse, unreadableForm } from '../../src/lib/server/action-guard';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '../../src/lib/shared/body-limits.mjs';
 
 const server = { auth: { login: () => 1, signup: () => 2 }, quiz: { start: () => 3 } };
@@ -49,8 +49,8 @@ describe('action guard', () => {
     expect(leaked.error?.status).toBe(500);
     expect(leaked.error?.message).not.toContain('UNIQUE');
     expect(leaked.error?.message).toMatch(/^Something went wrong on our side/);
-    const unreadable = publicResult({ data: undefined, error: new ActionError({ code: 'UNSUPPORTED_MEDIA_TYPE' }) }, call);
-    expect(unreadable.error).toMatchObject({ status: 400, message: expect.stringMatching(/could not be read/) });
+    expect(unreadableForm({ data: undefined, error: new ActionError({ code: 'UNSUPPORTED_MEDIA_TYPE' }) })).toMatchObject({ status: 400, message: expect.stringMatching(/could not be read/) });
+    expect(unreadableForm({ data: 1, error: undefined })).toBeNull();
     const mine = publicResult({ data: undefined, error: new ActionError({ code: 'CONFLICT', message: 'Already replaced.' }) }, call);
     expect(mine.error).toMatchObject({ status: 409, message: 'Already replaced.' });
   });

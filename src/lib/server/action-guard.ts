@@ -74,7 +74,7 @@ const GENERIC = 'Something went wrong on our side, so this was not done. Please 
 /**
  * What the caller may see of an action's result. Astro turns any unexpected error into an
  * INTERNAL_SERVER_ERROR carrying the error's own message (for SQLite, table and column names):
- * that detail goes to the log, the caller gets a generic message. A form Astro could not read is a 400.
+ * that detail goes to the log, the caller gets a generic message.
  */
 export function publicResult<T extends SafeResult<any, any>>(result: T, call: ActionCall): T {
   const error = result.error;
@@ -83,13 +83,20 @@ export function publicResult<T extends SafeResult<any, any>>(result: T, call: Ac
     logEvent('error', 'action.failed', { action: call.name, message: error.message });
     return { data: undefined, error: new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: GENERIC }) } as T;
   }
-  if (error.code === 'UNSUPPORTED_MEDIA_TYPE') {
-    return { data: undefined, error: new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be read. Reload the page and submit it again.' }) } as T;
-  }
   if (error.code === 'CONTENT_TOO_LARGE') {
     return { data: undefined, error: new ActionError({ code: 'CONTENT_TOO_LARGE', message: TOO_LARGE(MAX_UPLOAD_BYTES) }) } as T;
   }
   return result;
+}
+
+/**
+ * A form Astro could not parse (it says UNSUPPORTED_MEDIA_TYPE) is refused with 400 at once: the
+ * page must not render with it, as the React renderer parses the form again and would throw.
+ */
+export function unreadableForm(result: SafeResult<any, any>): Refusal | null {
+  return result.error?.code === 'UNSUPPORTED_MEDIA_TYPE'
+    ? { status: 400, code: 'BAD_REQUEST', message: 'The form could not be read. Reload the page and submit it again.' }
+    : null;
 }
 
 /** The refusal in the shape the caller expects: Astro's action-error JSON for /_actions/, plain text for form posts. */
