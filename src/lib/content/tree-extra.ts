@@ -21,6 +21,8 @@ export interface ExtraSimulation {
   course: string;
   minutes: number;
   objectives: string[];
+  /** The build check's report: the lowest-scoring run that still passes (see simulation/paths.ts). */
+  report: string;
 }
 export interface ExtraContent {
   quizzes: ExtraQuiz[];
@@ -52,7 +54,11 @@ export function checkExtraContent(root: string, rel: (p: string) => string, erro
       continue;
     }
     const { course, minutes, objectives } = result.scenario;
-    extra.simulations.push({ id, file, course, minutes, objectives });
+    const { maxScore, worstPassing } = result.analysis;
+    const report = worstPassing
+      ? `${id}: worst passing path scores ${worstPassing.score} of ${maxScore} (${worstPassing.percent}%): ${worstPassing.path.join(' > ')}`
+      : `${id}: no run passes`;
+    extra.simulations.push({ id, file, course, minutes, objectives, report });
   }
   for (const { id, path } of yamlFiles(join(root, 'licensure'))) {
     const file = rel(path);

@@ -26,6 +26,8 @@ export const providerSchema = z
     agdPaceStatement: text('agdPaceStatement'),
     /** Where participants send questions and complaints; certificates may show it. */
     contact: text('contact').optional(),
+    /** The refund and cancellation policy every course page shows (a PACE/CERP publicity item). */
+    refundPolicy: text('refundPolicy').optional(),
   })
   .strict();
 
