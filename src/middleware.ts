@@ -19,7 +19,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
-      if (result.renewed) setSessionCookie(context.cookies, token, result.session.expiresAt);
+      if (result.renewed) setSessionCookie(context.cookies, token, result.session.expiresAt, result.session.persistent);
     } else {
       clearSessionCookie(context.cookies);
     }

@@ -31,7 +31,7 @@ export function tooMany(limited: Limited): ActionError {
 }
 
 function setCookie(context: ActionAPIContext, started: Started): void {
-  setSessionCookie(context.cookies, started.token, started.session.expiresAt);
+  setSessionCookie(context.cookies, started.token, started.session.expiresAt, started.session.persistent);
 }
 
 // The password policy runs inside validation so a weak password is a field error (400) like the others.
@@ -59,7 +59,7 @@ export const auth = {
     accept: 'form',
     input: loginSchema,
     handler: async (input, context) => {
-      const result = await signIn(db(), clientIp(context), input.email, input.password);
+      const result = await signIn(db(), clientIp(context), input.email, input.password, { shared: input.shared === true });
       if (result.ok) {
         setCookie(context, result);
         return { next: safeNext(input.next) };

@@ -66,3 +66,18 @@ test('static files carry the security headers', async ({ request }) => {
     expect(res.headers()['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
   }
 });
+
+// 16.10: "This is a shared computer" gives a cookie that ends with the browser.
+test('a shared-computer sign-in sets a session cookie without an expiry; a normal one keeps its expiry', async ({ request }) => {
+  const user = await makeUser();
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  const cookieOf = async (form: Record<string, string>) => {
+    const res = await request.post('/login?_action=auth.login', { form: { email: user.email, password: user.password, next: '/', ...form }, headers: { origin }, maxRedirects: 0 });
+    expect(res.status()).toBe(303);
+    return res.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && /^session=./.test(h.value))!.value;
+  };
+  const shared = await cookieOf({ shared: 'on' });
+  expect(shared).not.toMatch(/Expires=|Max-Age=/i);
+  expect(shared).toMatch(/; HttpOnly/i);
+  expect(await cookieOf({})).toMatch(/; Expires=/i);
+});

@@ -74,6 +74,15 @@ describe('sessions', () => {
     expect(validateSessionToken(t.db, other, start + 45 * DAY, 45 * DAY)).toBeNull();
   });
 
+  it('from a shared computer last 12 hours at most and are never renewed (16.10)', () => {
+    const start = 1_800_000_000_000;
+    const token = generateSessionToken();
+    const session = createSession(t.db, token, userId, start, { shared: true });
+    expect(session).toMatchObject({ persistent: false, expiresAt: start + 12 * 3_600_000 });
+    expect(validateSessionToken(t.db, token, start + 11 * 3_600_000)).toMatchObject({ renewed: false, session: { expiresAt: start + 12 * 3_600_000 } });
+    expect(validateSessionToken(t.db, token, start + 12 * 3_600_000)).toBeNull();
+  });
+
   it('are named __Host-session when the site is served over HTTPS (16.10)', () => {
     expect(sessionCookieName({ PUBLIC_URL: 'https://ce.example.org' })).toBe('__Host-session');
     expect(sessionCookieName({ PUBLIC_URL: undefined })).toBe('session');

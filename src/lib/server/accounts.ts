@@ -18,9 +18,9 @@ export interface Started {
   session: Session;
 }
 
-function startSession(db: Db, user: User): Started {
+function startSession(db: Db, user: User, shared = false): Started {
   const token = generateSessionToken();
-  return { ok: true, user, token, session: createSession(db, token, user.id) };
+  return { ok: true, user, token, session: createSession(db, token, user.id, undefined, { shared }) };
 }
 
 export async function signUp(
@@ -49,6 +49,7 @@ export async function signIn(
   ip: string,
   email: string,
   password: string,
+  { shared = false } = {},
 ): Promise<Started | Limited | { ok: false; reason: 'bad-credentials' }> {
   const ipGate = hit(db, `login:ip:${ip}`, RULES.loginIp);
   if (!ipGate.allowed) return { ok: false, reason: 'rate-limited', decision: ipGate, what: 'sign-in attempts from this network' };
@@ -72,8 +73,8 @@ export async function signIn(
     return { ok: false, reason: 'bad-credentials' };
   }
   reset(db, pairKey);
-  writeAudit(db, { actorId: user.id, action: 'auth.sign-in', subject: `user:${user.id}`, detail: { ip } });
-  return startSession(db, user);
+  writeAudit(db, { actorId: user.id, action: 'auth.sign-in', subject: `user:${user.id}`, detail: { ip, shared } });
+  return startSession(db, user, shared);
 }
 
 /** "Sign out everywhere": ends every session of the account, this one included, and says so in the audit log. */

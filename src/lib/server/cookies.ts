@@ -7,14 +7,15 @@ export function sessionEnded(cookies: AstroCookies, hadToken: boolean): boolean 
   return hadToken && cookies.get(SESSION_COOKIE)?.value === '';
 }
 
-/** HttpOnly, SameSite=Lax, Secure in production, Path=/, with an explicit expiry (Lucia guide). */
-export function setSessionCookie(cookies: AstroCookies, token: string, expiresAt: number): void {
+/** HttpOnly, SameSite=Lax, Secure in production, Path=/, with an explicit expiry (Lucia guide) unless it is a shared-computer session. */
+export function setSessionCookie(cookies: AstroCookies, token: string, expiresAt: number, persistent = true): void {
   cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: import.meta.env.PROD && !settings.INSECURE_COOKIES,
     path: '/',
-    expires: new Date(expiresAt),
+    // A shared-computer sign-in gets no expiry: the browser forgets the cookie when it closes.
+    ...(persistent ? { expires: new Date(expiresAt) } : {}),
   });
 }
 

@@ -21,6 +21,8 @@ export const SESSION_COOKIE = sessionCookieName(settings);
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 export const SESSION_RENEW_BELOW_MS = 15 * DAY;
+/** A "shared computer" sign-in: its cookie ends with the browser, and the session after 12 hours at most. */
+export const SHARED_SESSION_MS = 12 * 60 * 60 * 1000;
 /** However active, a session ends this long after sign-in (SESSION_MAX_DAYS, default 30). */
 export const SESSION_ABSOLUTE_MS = settings.SESSION_MAX_DAYS * DAY;
 
@@ -45,12 +47,13 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Db, token: string, userId: number, now = clock.now()): Session {
+export function createSession(db: Db, token: string, userId: number, now = clock.now(), { shared = false } = {}): Session {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
-    expiresAt: now + SESSION_LIFETIME_MS,
+    expiresAt: now + (shared ? SHARED_SESSION_MS : SESSION_LIFETIME_MS),
     createdAt: now,
+    persistent: !shared,
   };
   db.insert(sessions).values(session).run();
   return session;
@@ -78,7 +81,7 @@ export function validateSessionToken(db: Db, token: string, now = clock.now(), a
     return null;
   }
   let renewed = false;
-  if (now >= row.session.expiresAt - SESSION_RENEW_BELOW_MS && row.session.expiresAt < hardEnd) {
+  if (row.session.persistent && now >= row.session.expiresAt - SESSION_RENEW_BELOW_MS && row.session.expiresAt < hardEnd) {
     row.session.expiresAt = Math.min(now + SESSION_LIFETIME_MS, hardEnd);
     db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id)).run();
     renewed = true;
