@@ -67,7 +67,13 @@ const { handler } = await import(pathToFileURL(join(root, 'dist', 'server', 'ent
 const { baseHeaders } = await tsImport('../src/lib/server/security-headers.ts', import.meta.url);
 const frontDoor = createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY, headers: baseHeaders(settings) });
 const server = applyServerLimits(createServer(frontDoor), { maxConnections: settings.MAX_CONNECTIONS });
-server.listen(port, host, () => console.log(`Serving on http://${host}:${port}`));
+server.listen(port, host, () => {
+  console.log(`Serving on http://${host}:${port}`);
+  // The mail sender and the daily jobs start with the first request: make one now, so mail
+  // queued before a restart goes out without waiting for a visitor.
+  const local = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  fetch(`http://${local.includes(':') ? `[${local}]` : local}:${port}/healthz`).catch(() => {});
+});
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     server.close(() => process.exit(0));

@@ -5,7 +5,7 @@
 import { clock } from '../shared/clock';
 import { getEntry } from 'astro:content';
 import type { Course } from '../content/courses';
-import { instructorsOf, lessonSlug, lessonsOf } from '../content/courses';
+import { instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
 import { getScenario } from '../content/simulations';
 import { completionSteps, isComplete, type CompletionInput } from '../domain/completion';
 import type { Provider } from '../shared/schemas/provider';
@@ -18,6 +18,11 @@ import { db } from './db';
 import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
+import { getUserById } from './users';
+import { enqueueMail } from './mail/outbox';
+import { certificateMail, type Sender } from './mail/messages';
+import { wakeSender } from './jobs';
+import { formatCode } from '../domain/certificate-code';
 import { settings } from './settings';
 
 export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
@@ -57,6 +62,7 @@ export async function creditInput(course: Course, userId: number, completion?: C
     creditable: { ok: true, missing: [] },
     revoked: hasRevokedCertificate(db(), userId, course.id),
     engaged: { minutes: 0, requiredMinutes: 0 },
+    emailVerified: !!getUserById(db(), userId)?.emailVerifiedAt,
   };
 }
 
@@ -70,11 +76,19 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
   if (!creditDecision(await creditInput(course, user.id)).issue) return null;
   const p = await provider();
   const instructors = await instructorsOf(course);
-  const { certificate } = issueCertificate(db(), {
+  const { certificate, issued } = issueCertificate(db(), {
     userId: user.id,
     course: course.id,
     verifyBase,
     now,
+    // The receipt is queued in the issuing transaction: one email per certificate, never lost.
+    onIssued: (tx, c) => {
+      const mail = certificateMail(
+        { name: p.name, contact: p.contact },
+        { name: user.fullName, course: c.snapshot.course.title, hours: c.snapshot.course.ceHours, code: formatCode(c.code), verifyUrl: c.snapshot.verifyUrl, certificateUrl: `${verifyBase.replace(/\/$/, '')}/me/certificates/${c.code}` },
+      );
+      enqueueMail(tx, { key: `certificate:${c.id}`, kind: 'certificate', to: user.email, ...mail }, now);
+    },
     snapshot: {
       participant: participantOf(user),
       course: { id: course.id, title: course.data.title, ceHours: course.data.ceHours, format: course.data.format, agd: course.data.agd },
@@ -89,7 +103,28 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
       completedOn: new Date(now).toISOString().slice(0, 10),
     },
   });
+  if (issued) wakeSender();
   return certificate;
+}
+
+/**
+ * Issues every certificate the learner has earned but not received, e.g. the ones held while their
+ * address was unconfirmed. Returns the newly issued ones.
+ */
+export async function certifyAllComplete(user: SessionUser, base: string): Promise<Certificate[]> {
+  const issued: Certificate[] = [];
+  for (const course of await listCourses()) {
+    if (liveCertificate(db(), user.id, course.id)) continue;
+    const certificate = await certifyIfComplete(course, user, base);
+    if (certificate) issued.push(certificate);
+  }
+  return issued;
+}
+
+/** The sender named in every email: the provider's name and contact from content/provider.yaml. */
+export async function mailSender(): Promise<Sender> {
+  const p = await provider();
+  return { name: p.name, contact: p.contact };
 }
 
 /** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */

@@ -26,6 +26,10 @@ export const RULES = {
   verifyIp: { limit: 60, windowMs: MIN },
   /** PDFs rendered for one user (certificates not cached yet, transcripts): each costs up to a second of CPU. */
   pdfUser: { limit: 20, windowMs: 10 * MIN },
+  /** Requests for one kind of emailed link (reset, sign-in) from one network: a whole office may share it. */
+  mailIp: { limit: 30, windowMs: 60 * MIN },
+  /** Emails of one kind to one account; past it the request is answered the same and nothing is sent. */
+  mailAccount: { limit: 3, windowMs: 60 * MIN },
 } satisfies Record<string, RateRule>;
 
 /** Counts one event against `key` and says whether it may go ahead. */
