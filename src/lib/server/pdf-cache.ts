@@ -13,10 +13,10 @@ import { hit, RULES } from './rate-limit';
 /** Memory the cache may hold; least recently used PDFs go first. */
 export const PDF_CACHE_BYTES = 32 * 1024 * 1024;
 
-const cache = new Map<string, Uint8Array>();
+const cache = new Map<string, Uint8Array<ArrayBuffer>>();
 let held = 0;
 
-function remember(code: string, pdf: Uint8Array): void {
+function remember(code: string, pdf: Uint8Array<ArrayBuffer>): void {
   if (pdf.byteLength > PDF_CACHE_BYTES) return;
   cache.set(code, pdf);
   held += pdf.byteLength;
@@ -27,13 +27,13 @@ function remember(code: string, pdf: Uint8Array): void {
   }
 }
 
-export type CachedPdf = { ok: true; pdf: Uint8Array; rendered: boolean } | { ok: false; reason: 'rate-limited'; decision: RateDecision };
+export type CachedPdf = { ok: true; pdf: Uint8Array<ArrayBuffer>; rendered: boolean } | { ok: false; reason: 'rate-limited'; decision: RateDecision };
 
 /**
  * The PDF of certificate `code`, rendered by `render` only when it is not cached yet, and then
  * counted against `userId`'s generation limit.
  */
-export async function certificatePdf(db: Db, code: string, userId: number, render: () => Promise<Uint8Array>): Promise<CachedPdf> {
+export async function certificatePdf(db: Db, code: string, userId: number, render: () => Promise<Uint8Array<ArrayBuffer>>): Promise<CachedPdf> {
   const cached = cache.get(code);
   if (cached) {
     // Most recently used goes to the back of the queue.
