@@ -3,34 +3,19 @@
  * ActionError with a message written for people. No SQL and no rules here.
  */
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { z } from 'zod';
 import { changePasswordSchema, loginSchema, profileSchema, signupSchema } from '../lib/shared/schemas/account';
 import { safeNext } from '../lib/shared/redirect';
-import { humanWait } from '../lib/domain/rate-limit';
 import { db } from '../lib/server/db';
-import { actionUser } from '../lib/server/auth';
-import { changePassword, signIn, signOutEverywhere, signUp, type Limited, type Started } from '../lib/server/accounts';
+import { actionUser } from '../lib/server/action-access';
+import { changePassword, signIn, signOutEverywhere, signUp, type Started } from '../lib/server/accounts';
+import { clientIp, tooMany } from '../lib/server/action-errors';
 import { mailSender, verifyBase } from '../lib/server/course-status';
 import { wakeSender } from '../lib/server/jobs';
 import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';
-import { invalidateSession } from '../lib/server/session';
 import { updateProfile } from '../lib/server/users';
-import { clientKey } from '../lib/server/client-address';
 
-export const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
-
-/** The rate-limit key of the caller: an IPv4 address or an IPv6 /64 (lib/server/client-address). */
-export function clientIp(context: Pick<ActionAPIContext, 'clientAddress'>): string {
-  return clientKey(context);
-}
-
-export function tooMany(limited: Limited): ActionError {
-  return new ActionError({
-    code: 'TOO_MANY_REQUESTS',
-    message: `Too many ${limited.what}. Please wait ${humanWait(limited.decision.retryAfterSec)} and try again.`,
-  });
-}
+const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
 
 function setCookie(context: ActionAPIContext, started: Started): void {
   setSessionCookie(context.cookies, started.token, started.session.expiresAt, started.session.persistent);
@@ -109,14 +94,3 @@ export const auth = {
     },
   }),
 };
-
-/** For the plain POST /logout endpoint. */
-export function endCurrentSession(sessionId: string | undefined): void {
-  if (sessionId) invalidateSession(db(), sessionId);
-}
-
-/** A record id posted by a form; missing or malformed ids get one human message. */
-export const idSchema = z.coerce
-  .number({ invalid_type_error: 'The form names no valid record. Reload the page and try again.' })
-  .int('The form names no valid record. Reload the page and try again.')
-  .positive('The form names no valid record. Reload the page and try again.');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { makeUser, signInAs } from './fixtures';
+import { makeUser, signInAs } from '../fixtures/browser';
 
 /** A file that starts like a PDF, `mb` megabytes (of 1024 × 1024 bytes) long. */
 function pdfOf(mb: number): string {
@@ -44,7 +44,7 @@ test('a 3 MB upload from a signed-in non-member is refused with 413 before it is
   const learner = await makeUser();
   const origin = new URL(test.info().project.use.baseURL!).origin;
   const { generateSessionToken, createSession } = await import('../../src/lib/server/session');
-  const { e2eDb } = await import('./fixtures');
+  const { e2eDb } = await import('../fixtures/browser');
   const token = generateSessionToken();
   createSession(e2eDb(), token, learner.id);
   const res = await request.post('/me/ce?_action=ce.addExternal', {

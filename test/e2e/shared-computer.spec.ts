@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeUser, signInAs } from './fixtures';
+import { makeUser, signInAs } from '../fixtures/browser';
 
 // 16.2: on a shared office computer, Back after signing out must not show the last person's pages.
 test('after signing out, Back does not bring the transcript back from the cache', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { certificatePdf, clearPdfCache } from '../../src/lib/server/pdf-cache';
 import { RULES } from '../../src/lib/server/rate-limit';
 import { resetClock, setClock } from '../../src/lib/shared/clock';

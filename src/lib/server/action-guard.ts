@@ -10,7 +10,7 @@
  */
 import { ActionError, type SafeResult } from 'astro:actions';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, UPLOAD_ACTIONS } from '../shared/body-limits.mjs';
-import { isMember } from '../domain/membership';
+import { isMember } from './access';
 import { logEvent } from './log';
 
 export interface ActionCall {
@@ -42,11 +42,11 @@ export function knownAction(server: Record<string, unknown>, rawName: string): b
   return typeof node === 'function';
 }
 
-type Caller = { role: string; memberUntil: number | null } | null | undefined;
+type Caller = Parameters<typeof isMember>[0];
 
-/** The largest body this caller may send to this action: the upload limit only for a member's upload. */
+/** The largest body this caller may send to this action: the upload limit only for a member's upload (access.ts says who is one). */
 export function actionBodyLimit(name: string, user: Caller): number {
-  const member = !!user && (user.role === 'admin' || isMember(user as Parameters<typeof isMember>[0]));
+  const member = isMember(user);
   return member && UPLOAD_ACTIONS.includes(normalizeActionName(name)) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
 }
 

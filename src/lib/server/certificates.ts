@@ -12,6 +12,16 @@ import { formatCode, generateCode, normalizeCode } from '../domain/certificate-c
 import { writeAudit } from './audit';
 import { likeText } from './sql-like';
 
+/** The path of a certificate's public verification page: /verify/XXXX-XXXX-XXXX-X. */
+export function verifyPath(code: string): string {
+  return `/verify/${formatCode(code)}`;
+}
+
+/** The full verification address printed on a certificate, under `base` (PUBLIC_URL or the request's origin). */
+export function verifyUrl(base: string, code: string): string {
+  return `${base.replace(/\/$/, '')}${verifyPath(code)}`;
+}
+
 export type CertificateRow = typeof certificates.$inferSelect;
 export interface Certificate extends Omit<CertificateRow, 'snapshot'> {
   snapshot: CertificateSnapshot;
@@ -70,7 +80,7 @@ export function issueCertificate(
   const existing = liveCertificate(db, args.userId, args.course);
   if (existing) return { certificate: existing, issued: false };
   const code = (args.newCode ?? generateCode)();
-  const snapshot: CertificateSnapshot = certificateSnapshotSchema.parse({ ...args.snapshot, code, verifyUrl: `${args.verifyBase.replace(/\/$/, '')}/verify/${formatCode(code)}` });
+  const snapshot: CertificateSnapshot = certificateSnapshotSchema.parse({ ...args.snapshot, code, verifyUrl: verifyUrl(args.verifyBase, code) });
   try {
     return db.transaction(
       (tx) => {
@@ -125,7 +135,7 @@ export function reissueCertificate(db: Db, actorId: number, certificateId: numbe
     if (live && live.id !== row.id) throw new ReissueRefused('This learner already holds a valid certificate for this course. Reissue or revoke that one instead.');
     const old = toCertificate(row);
     const code = newCode();
-    const snapshot = { ...old.snapshot, code, verifyUrl: `${verifyBase.replace(/\/$/, '')}/verify/${formatCode(code)}` };
+    const snapshot = { ...old.snapshot, code, verifyUrl: verifyUrl(verifyBase, code) };
     if (row.revokedAt === null) tx.update(certificates).set({ revokedAt: now, revokedReason: `Replaced: ${reason}` }).where(eq(certificates.id, row.id)).run();
     const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now }).returning().get();
     tx.update(certificates).set({ replacedById: fresh.id }).where(eq(certificates.id, row.id)).run();
