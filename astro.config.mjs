@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 // The one reader of the environment; a bad value stops the build with a message naming it.
 import { settings } from './src/lib/server/settings.ts';
+import { MAX_UPLOAD_BYTES } from './src/lib/shared/body-limits.mjs';
 
 export default defineConfig({
   output: 'server',
@@ -16,10 +17,20 @@ export default defineConfig({
     // The Host names the site answers to. Astro ignores the Host header otherwise, and the Origin
     // check could never match. Fixed at build time; `npm start` rebuilds when ALLOWED_HOSTS changes.
     allowedDomains: settings.ALLOWED_HOSTS.map((hostname) => ({ hostname })),
+    // Astro reads at most this much of an action's body (default 1 MB, which refused the 5 MB
+    // certificate files the outside-CE form promises). The middleware holds every action but a
+    // member's upload to 1 MB before reading (lib/server/action-guard.ts).
+    actionBodySizeLimit: MAX_UPLOAD_BYTES,
   },
   server: {
     port: settings.PORT,
     host: settings.HOST,
+  },
+  experimental: {
+    // Astro hashes, at build time, every inline script it may put in a page and sends the hashes
+    // in a Content-Security-Policy header; the middleware keeps its script-src and adds the rest of
+    // our policy (lib/server/security-headers.ts), so pages stream instead of being read whole.
+    csp: true,
   },
   vite: {
     ssr: { external: ['better-sqlite3', '@node-rs/argon2'] },

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createFrontDoor } from '../scripts/front-door.mjs';
+import { applyServerLimits, createFrontDoor } from '../scripts/front-door.mjs';
 
 const dist = resolve(process.env.BENCH_DIST ?? 'dist');
 const host = process.env.HOST || '127.0.0.1';
@@ -14,7 +14,7 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(join(dist, 'server', 'entry.mjs')).href);
 // BENCH_COMPRESS=0 turns the front door's compression and cache headers off, for an A/B comparison.
 const compress = process.env.BENCH_COMPRESS !== '0';
-const server = createServer(createFrontDoor(handler, { trustProxy: process.env.TRUST_PROXY === '1', compress }));
+const server = applyServerLimits(createServer(createFrontDoor(handler, { trustProxy: Number(process.env.TRUST_PROXY ?? 0), compress })));
 server.listen(port, host, () => console.log(`Serving on http://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

@@ -76,6 +76,8 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: integer().notNull(),
     createdAt: createdAt(),
+    /** False for a "shared computer" sign-in: a browser-session cookie, a short life, never renewed. */
+    persistent: integer({ mode: 'boolean' }).notNull().default(true),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );

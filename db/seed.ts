@@ -8,6 +8,13 @@ import type { Db } from './client';
 import { auditLog, users } from './schema';
 
 export type Hasher = (password: string) => Promise<string>;
+/** The password policy (lib/server/password's passwordProblem): a message, or null when acceptable. */
+export type PasswordPolicy = (password: string, context: { email?: string }) => string | null;
+
+/** ADMIN_PASSWORD breaks the password policy; nothing was created. */
+export class AdminPasswordRefused extends Error {
+  override name = 'AdminPasswordRefused';
+}
 
 export interface FirstAdminResult {
   created: boolean;
@@ -37,11 +44,15 @@ export async function seedFirstAdmin(
   db: Db,
   hash: Hasher,
   env: { ADMIN_EMAIL?: string | undefined; ADMIN_PASSWORD?: string | undefined },
+  policy?: PasswordPolicy,
 ): Promise<FirstAdminResult> {
   const [row] = db.select({ n: count() }).from(users).all();
   if ((row?.n ?? 0) > 0) return { created: false };
   const email = (env.ADMIN_EMAIL || 'admin@localhost').trim().toLowerCase();
   const given = env.ADMIN_PASSWORD;
+  // The most powerful account gets the same policy as everyone else's.
+  const problem = given && policy ? policy(given, { email }) : null;
+  if (problem) throw new AdminPasswordRefused(`ADMIN_PASSWORD is refused: ${problem} Choose another, or leave it unset to have one generated.`);
   const password = given && given.length > 0 ? given : generatePassword();
   const passwordHash = await hash(password);
   const now = Date.now();

@@ -7,11 +7,11 @@ import { applyMigrations, migrationsFolder } from '../db/migrate';
 import { settings } from '../src/lib/server/settings';
 import { seedFirstAdmin } from '../db/seed';
 import { seedDemo } from './demo-data';
-import { hashPassword } from '../src/lib/server/password';
+import { hashPassword, passwordProblem } from '../src/lib/server/password';
 
 const db = openDatabase(databasePath(settings.DATABASE_PATH));
 applyMigrations(db, migrationsFolder(settings.MIGRATIONS_DIR));
-const admin = await seedFirstAdmin(db, hashPassword, settings);
+const admin = await seedFirstAdmin(db, hashPassword, settings, passwordProblem);
 if (admin.created) {
   console.log(`First admin: ${admin.email}`);
   if (admin.generatedPassword) console.log(`Password (shown once): ${admin.generatedPassword}`);

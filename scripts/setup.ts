@@ -5,15 +5,19 @@
  */
 import { databasePath, openDatabase } from '../db/client';
 import { applyMigrations, migrationsFolder } from '../db/migrate';
-import { seedFirstAdmin } from '../db/seed';
-import { hashPassword } from '../src/lib/server/password';
+import { AdminPasswordRefused, seedFirstAdmin } from '../db/seed';
+import { hashPassword, passwordProblem } from '../src/lib/server/password';
 import { sweepExpiredSessions } from '../src/lib/server/session';
 import { settings } from '../src/lib/server/settings';
 
 const path = databasePath(settings.DATABASE_PATH);
 const db = openDatabase(path);
 applyMigrations(db, migrationsFolder(settings.MIGRATIONS_DIR));
-const admin = await seedFirstAdmin(db, hashPassword, settings);
+const admin = await seedFirstAdmin(db, hashPassword, settings, passwordProblem).catch((error: unknown) => {
+  if (!(error instanceof AdminPasswordRefused)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 const swept = sweepExpiredSessions(db);
 if (admin.created) {
   const line = '-'.repeat(64);

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
-import { createFrontDoor } from './front-door.mjs';
+import { applyServerLimits, createFrontDoor } from './front-door.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(root);
@@ -17,6 +17,7 @@ if (existsSync(join(root, '.env')) && typeof process.loadEnvFile === 'function')
 let settings;
 try {
   ({ settings } = await tsImport('../src/lib/server/settings.ts', import.meta.url));
+  // Touch nothing else before the settings are known to be good.
 } catch (error) {
   if (error?.name !== 'SettingsError') throw error;
   console.error(error.message);
@@ -63,7 +64,9 @@ const port = settings.PORT;
 // Astro's standalone handler serves the built pages and static files; our front door wraps it.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(join(root, 'dist', 'server', 'entry.mjs')).href);
-const server = createServer(createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY > 0 }));
+const { baseHeaders } = await tsImport('../src/lib/server/security-headers.ts', import.meta.url);
+const frontDoor = createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY, headers: baseHeaders(settings) });
+const server = applyServerLimits(createServer(frontDoor), { maxConnections: settings.MAX_CONNECTIONS });
 server.listen(port, host, () => {
   console.log(`Serving on http://${host}:${port}`);
   // The mail sender and the daily jobs start with the first request: make one now, so mail

@@ -1,11 +1,11 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
 import { server } from './actions';
-import { checkActionRequest, refusalResponse } from './lib/server/action-guard';
+import { checkActionRequest, publicResult, refusalResponse, unreadableForm } from './lib/server/action-guard';
 import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
-import { clearSessionCookie, setSessionCookie } from './lib/server/cookies';
+import { clearSessionCookie, sessionEnded, setSessionCookie } from './lib/server/cookies';
 import { withSecurityHeaders } from './lib/server/security-headers';
 import { ensureBackgroundJobs } from './lib/server/jobs';
 
@@ -15,23 +15,41 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   const token = context.cookies.get(SESSION_COOKIE)?.value;
+  // Whatever answers a request with a session cookie may show that person's data: never cache it.
+  const personal = Boolean(token);
   if (token) {
     const result = validateSessionToken(db(), token);
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
-      if (result.renewed) setSessionCookie(context.cookies, token, result.session.expiresAt);
+      if (result.renewed) setSessionCookie(context.cookies, token, result.session.expiresAt, result.session.persistent);
     } else {
       clearSessionCookie(context.cookies);
     }
   }
   try {
-    const { action } = getActionContext(context);
+    // Actions run here rather than in Astro's route, so the cheap checks (name, form type, size for
+    // this caller) come before the body is read, the form is parsed once, and unexpected errors are
+    // logged and hidden (Astro documents running actions from middleware with getActionContext).
+    const { action, setActionResult, serializeActionResult } = getActionContext(context);
     if (action) {
-      const refusal = await checkActionRequest(context.request, server, action);
-      if (refusal) return await withSecurityHeaders(refusalResponse(refusal, action));
+      const refusal = checkActionRequest(context.request, server, action, context.locals.user);
+      if (refusal) return await withSecurityHeaders(refusalResponse(refusal, action), { personal });
+      const outcome = await action.handler();
+      const unreadable = unreadableForm(outcome);
+      if (unreadable) return await withSecurityHeaders(refusalResponse(unreadable, action), { personal });
+      const result = serializeActionResult(publicResult(outcome, action));
+      if (action.calledFrom === 'rpc') {
+        const response =
+          result.type === 'empty'
+            ? new Response(null, { status: result.status })
+            : new Response(result.body, { status: result.status, headers: { 'content-type': result.contentType } });
+        return await withSecurityHeaders(response, { personal, signedOut: sessionEnded(context.cookies, personal) });
+      }
+      setActionResult(action.name, result);
     }
-    return await withSecurityHeaders(await next());
+    const response = await next();
+    return await withSecurityHeaders(response, { personal, signedOut: sessionEnded(context.cookies, personal) });
   } catch (error) {
     logError('request.failed', error, { method: context.request.method, path: context.url.pathname });
     throw error;

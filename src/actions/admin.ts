@@ -3,7 +3,7 @@ import { reissueSchema, retryMailSchema, revokeSchema, sendResetSchema, setMembe
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
-import { reissueCertificate, revokeCertificate } from '../lib/server/certificates';
+import { ReissueRefused, reissueCertificate, revokeCertificate } from '../lib/server/certificates';
 import { formatCode } from '../lib/domain/certificate-code';
 import { retryFailed } from '../lib/server/mail/outbox';
 import { adminSendReset } from '../lib/server/account-mail';
@@ -55,7 +55,13 @@ export const admin = {
     input: reissueSchema,
     handler: async ({ certificateId, reason }, context) => {
       const actor = actionUser(context, 'admin');
-      const fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));
+      let fresh;
+      try {
+        fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));
+      } catch (error) {
+        if (error instanceof ReissueRefused) throw new ActionError({ code: 'CONFLICT', message: error.message });
+        throw error;
+      }
       if (!fresh) throw new ActionError({ code: 'NOT_FOUND', message: 'That certificate does not exist.' });
       return { message: `Reissued as ${formatCode(fresh.code)}; the old code now shows as replaced.` };
     },

@@ -7,19 +7,18 @@ import { changePasswordSchema, loginSchema, profileSchema, signupSchema } from '
 import { safeNext } from '../lib/shared/redirect';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
-import { changePassword, signIn, signUp, type Started } from '../lib/server/accounts';
+import { changePassword, signIn, signOutEverywhere, signUp, type Started } from '../lib/server/accounts';
 import { clientIp, tooMany } from '../lib/server/action-errors';
 import { mailSender, verifyBase } from '../lib/server/course-status';
 import { wakeSender } from '../lib/server/jobs';
 import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';
-import { invalidateUserSessions } from '../lib/server/session';
 import { updateProfile } from '../lib/server/users';
 
 const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
 
 function setCookie(context: ActionAPIContext, started: Started): void {
-  setSessionCookie(context.cookies, started.token, started.session.expiresAt);
+  setSessionCookie(context.cookies, started.token, started.session.expiresAt, started.session.persistent);
 }
 
 // The password policy runs inside validation so a weak password is a field error (400) like the others.
@@ -51,7 +50,7 @@ export const auth = {
     accept: 'form',
     input: loginSchema,
     handler: async (input, context) => {
-      const result = await signIn(db(), clientIp(context), input.email, input.password);
+      const result = await signIn(db(), clientIp(context), input.email, input.password, { shared: input.shared === true });
       if (result.ok) {
         setCookie(context, result);
         return { next: safeNext(input.next) };
@@ -66,7 +65,7 @@ export const auth = {
     accept: 'form',
     handler: async (_input, context) => {
       const user = actionUser(context);
-      const ended = invalidateUserSessions(db(), user.id);
+      const ended = signOutEverywhere(db(), user.id);
       clearSessionCookie(context.cookies);
       return { ended };
     },

@@ -228,8 +228,13 @@ function expectAnswered(r: Reply, what: string): void {
 /** Row counts of every table but rate_limits (failed attempts count there by design), and a fingerprint of users. */
 function dbState(): Record<string, number | string> {
   const sqlite = e2eDb().$client;
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'rate_limits' order by name").pluck().all() as string[];
+  // mail_attempts and job_runs are written by the background sender and the daily jobs, whenever
+  // they run, not by the request under test: a delivery of mail queued by an earlier accepted
+  // request would otherwise show up as a write (FUZZ_SEED=1682031137 did).
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('rate_limits', 'mail_attempts', 'job_runs') order by name").pluck().all() as string[];
   const state: Record<string, number | string> = Object.fromEntries(tables.map((t) => [t, sqlite.prepare(`select count(*) from "${t}"`).pluck().get() as number]));
+  // Sign-ins and failed sign-ins are written to the audit log on purpose (issue 16.10); nothing else may be.
+  state.audit_log = sqlite.prepare("select count(*) from audit_log where action not like 'auth.%'").pluck().get() as number;
   state['users (content)'] = createHash('sha1').update(JSON.stringify(sqlite.prepare('select * from users order by id').all())).digest('hex');
   return state;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, users } from '../../db/schema';
 import { openDatabase } from '../../db/client';
-import { changePassword, signIn, signUp } from '../../src/lib/server/accounts';
+import { changePassword, signIn, signOutEverywhere, signUp } from '../../src/lib/server/accounts';
 import { hit, RULES } from '../../src/lib/server/rate-limit';
 import { validateSessionToken } from '../../src/lib/server/session';
 import { listUsers, setMembership, setRole } from '../../src/lib/server/users';
@@ -70,14 +70,44 @@ describe('sign-up and sign-in', () => {
     expect(unknown).toEqual({ ok: false, reason: 'bad-credentials' });
   });
 
-  it('refuses the 6th wrong password for one account, even with the right one', async () => {
+  it('refuses the 6th wrong password for one account from one address, even with the right one', async () => {
     await signUp(t.db, 'ip-c', { ...profile, email: 'limited@example.test', password: 'correct horse battery' }, BASE, SENDER);
     for (let i = 0; i < 5; i++) {
-      expect(await signIn(t.db, `ip-${i}`, 'limited@example.test', 'nope')).toMatchObject({ reason: 'bad-credentials' });
+      expect(await signIn(t.db, 'ip-attacker', 'limited@example.test', 'nope')).toMatchObject({ reason: 'bad-credentials' });
     }
-    const sixth = await signIn(t.db, 'ip-9', 'limited@example.test', 'correct horse battery');
+    const sixth = await signIn(t.db, 'ip-attacker', 'limited@example.test', 'correct horse battery');
     expect(sixth).toMatchObject({ ok: false, reason: 'rate-limited' });
   });
+
+  it("a stranger's wrong passwords, in any spelling of the email, do not lock the owner out (16.6)", async () => {
+    await signUp(t.db, 'ip-owner', { ...profile, email: 'learner06@example.test', password: 'correct horse battery' }, BASE, SENDER);
+    for (let i = 0; i < 5; i++) await signIn(t.db, 'ip-stranger', 'LEARNER06@example.test ', 'nope');
+    expect(await signIn(t.db, 'ip-stranger', 'learner06@example.test', 'correct horse battery')).toMatchObject({ reason: 'rate-limited' });
+    expect((await signIn(t.db, 'ip-owner', 'learner06@example.test', 'correct horse battery')).ok).toBe(true);
+    const actions = t.db.select().from(auditLog).all().filter((e) => e.subject === 'email:learner06@example.test').map((e) => e.action);
+    expect(actions.filter((a) => a === 'auth.sign-in-failed')).toHaveLength(5);
+    expect(actions).toContain('auth.locked-out');
+    expect(t.db.select().from(auditLog).all().some((e) => e.action === 'auth.sign-in' && e.detail && (e.detail as { ip: string }).ip === 'ip-owner')).toBe(true);
+  });
+
+  it('"sign out everywhere" ends every session and is written to the audit log (16.10)', async () => {
+    await signUp(t.db, 'ip-y', { ...profile, email: 'everywhere@example.test', password: 'correct horse battery' }, BASE, SENDER);
+    const a = await signIn(t.db, 'ip-y', 'everywhere@example.test', 'correct horse battery');
+    const b = await signIn(t.db, 'ip-z', 'everywhere@example.test', 'correct horse battery');
+    if (!a.ok || !b.ok) throw new Error('sign-in failed');
+    // Sign-up starts no session (it answers the same for new and taken addresses): the two sign-ins.
+    expect(signOutEverywhere(t.db, a.user.id)).toBe(2);
+    expect(validateSessionToken(t.db, a.token)).toBeNull();
+    expect(validateSessionToken(t.db, b.token)).toBeNull();
+    expect(t.db.select().from(auditLog).all().find((e) => e.action === 'auth.sign-out-everywhere')).toMatchObject({ actorId: a.user.id, detail: { ended: 2 } });
+  });
+
+  it('keeps a slower ceiling per account from every address together (16.6)', async () => {
+    await signUp(t.db, 'ip-x', { ...profile, email: 'spread@example.test', password: 'correct horse battery' }, BASE, SENDER);
+    // 50 failures from 50 addresses (1 each) reach the daily ceiling of 50.
+    for (let i = 0; i < 50; i++) await signIn(t.db, `ip-spread-${i}`, 'spread@example.test', 'nope');
+    expect(await signIn(t.db, 'ip-fresh', 'spread@example.test', 'correct horse battery')).toMatchObject({ reason: 'rate-limited' });
+  }, 60_000);
 
   it('keeps rate limits in the database, so another connection (another process) sees them', () => {
     const other = openDatabase(t.path);
@@ -135,6 +165,12 @@ describe('admin changes', () => {
     expect(smiths.map((u) => u.email)).toEqual(expect.arrayContaining(['s1@search.test', 's2@search.test']));
     expect(smiths.every((u) => /smith/i.test(u.fullName) || /smith/i.test(u.email))).toBe(true);
     expect(listUsers(t.db, { q: '%' }).total).toBe(0);
+    // 16.11: with ESCAPE, % and _ match only themselves (without it these found nothing or everyone).
+    addUser(t.db, 'ann_lee@example.test', 'Ann_Lee');
+    addUser(t.db, 'annxlee@example.test', 'AnnXLee');
+    addUser(t.db, 'promo@example.test', 'Fifty%Off');
+    expect(listUsers(t.db, { q: 'Ann_Lee' }).rows.map((u) => u.email)).toEqual(['ann_lee@example.test']);
+    expect(listUsers(t.db, { q: '%' }).rows.map((u) => u.email)).toEqual(['promo@example.test']);
     const paged = listUsers(t.db, { pageSize: 2, page: 2 });
     expect(paged.rows).toHaveLength(2);
     expect(paged.page).toBe(2);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, certificates, externalCe } from '../../db/schema';
-import { issueCertificate, reissueCertificate, revokeCertificate, certificateByCode } from '../../src/lib/server/certificates';
+import { issueCertificate, reissueCertificate, revokeCertificate, certificateByCode, ReissueRefused, searchCertificates } from '../../src/lib/server/certificates';
 import { verifyCode } from '../../src/lib/server/verify';
 import { addExternal, checkUpload, readExternalFile } from '../../src/lib/server/external-ce';
 import { transcriptRecords } from '../../src/lib/server/transcript';
@@ -53,11 +53,18 @@ describe('certificates', () => {
     expect(fresh.code).not.toBe(certificate.code);
     expect(fresh.snapshot.verifyUrl).toBe(`https://ce.example.org/verify/${formatCode(fresh.code)}`);
     const old = verifyCode(t.db, certificate.code);
-    expect(old).toMatchObject({ status: 'revoked', reason: 'Replaced: Name misspelt', replacedBy: formatCode(fresh.code) });
+    expect(old).toMatchObject({ status: 'revoked', replacedBy: formatCode(fresh.code) });
+    // The admin's free-text reason is internal: the public page says only that and when (16.11).
+    expect(old).not.toHaveProperty('reason');
+    expect(JSON.stringify(old)).not.toContain('misspelt');
+    // Reissuing the replaced certificate again is refused with a message, not a database error (16.9).
+    expect(() => reissueCertificate(t.db, admin, certificate.id, 'Again', 'https://ce.example.org')).toThrow(ReissueRefused);
+    expect(() => reissueCertificate(t.db, admin, certificate.id, 'Again', 'https://ce.example.org')).toThrow('already replaced');
     expect(verifyCode(t.db, fresh.code).status).toBe('valid');
     expect(revokeCertificate(t.db, admin, fresh.id, 'Issued in error')).not.toBeNull();
     expect(revokeCertificate(t.db, admin, fresh.id, 'Twice')).toBeNull();
-    expect(verifyCode(t.db, fresh.code)).toMatchObject({ status: 'revoked', reason: 'Issued in error' });
+    expect(verifyCode(t.db, fresh.code)).toMatchObject({ status: 'revoked', revokedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(JSON.stringify(verifyCode(t.db, fresh.code))).not.toContain('Issued in error');
     expect(t.db.select().from(certificates).all().filter((c) => c.userId === ana)).toHaveLength(2);
     const actions = t.db.select().from(auditLog).all().filter((a) => a.subject?.startsWith('certificate:')).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['certificate.reissue', 'certificate.revoke']));

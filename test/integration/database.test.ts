@@ -5,7 +5,7 @@ import { freshDb, type TestDb } from '../fixtures/db';
 import { applyMigrations, migrationsFolder } from '../../db/migrate';
 import { seedFirstAdmin } from '../../db/seed';
 import { auditLog, users } from '../../db/schema';
-import { hashPassword, verifyPassword } from '../../src/lib/server/password';
+import { hashPassword, passwordProblem, verifyPassword } from '../../src/lib/server/password';
 
 let t: TestDb;
 beforeAll(() => {
@@ -81,6 +81,17 @@ describe('first admin seed', () => {
     expect(await verifyPassword(all[0]!.passwordHash, 'a-long-test-password')).toBe(true);
     const [audits] = t.db.select({ n: count() }).from(auditLog).all();
     expect(audits!.n).toBe(1);
+  });
+
+  it('refuses an ADMIN_PASSWORD that breaks the password policy, creating nothing (16.11)', async () => {
+    const other = freshDb();
+    try {
+      await expect(seedFirstAdmin(other.db, hashPassword, { ADMIN_EMAIL: 'boss@example.org', ADMIN_PASSWORD: 'password' }, passwordProblem)).rejects.toThrow(/^ADMIN_PASSWORD is refused: That password is one of the most common/);
+      await expect(seedFirstAdmin(other.db, hashPassword, { ADMIN_EMAIL: 'boss@example.org', ADMIN_PASSWORD: 'boss@example.org' }, passwordProblem)).rejects.toThrow('cannot be your email address');
+      expect(other.db.select().from(users).all()).toHaveLength(0);
+    } finally {
+      other.close();
+    }
   });
 
   it('generates a random password when none is configured', async () => {

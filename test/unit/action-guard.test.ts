@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkActionRequest, knownAction, refusalResponse } from '../../src/lib/server/action-guard';
+import { ActionError } from 'astro:actions';
+import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse, unreadableForm } from '../../src/lib/server/action-guard';
+import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '../../src/lib/shared/body-limits.mjs';
 
 const server = { auth: { login: () => 1, signup: () => 2 }, quiz: { start: () => 3 } };
-const form = (body: string, type = 'application/x-www-form-urlencoded') => new Request('http://x/_actions/auth.login', { method: 'POST', body, headers: { 'content-type': type } });
+const form = (body: string, type = 'application/x-www-form-urlencoded', length = String(Buffer.byteLength(body))) =>
+  new Request('http://x/_actions/auth.login', { method: 'POST', body, headers: { 'content-type': type, 'content-length': length } });
+const learner = { role: 'learner', memberUntil: null };
+const member = { role: 'learner', memberUntil: Date.now() + 86_400_000 };
 
 describe('action guard', () => {
   it('knows only own, callable actions', () => {
@@ -16,13 +21,38 @@ describe('action guard', () => {
     }
   });
 
-  it('refuses unknown names with 404, non-forms with 415 and unreadable forms with 400, each with a message', async () => {
-    expect(await checkActionRequest(form('a=1'), server, { name: 'auth.login', calledFrom: 'rpc' })).toBeNull();
-    expect(await checkActionRequest(form('a=1'), server, { name: '__proto__', calledFrom: 'rpc' })).toMatchObject({ status: 404 });
-    expect(await checkActionRequest(form('{', 'application/json'), server, { name: 'auth.login', calledFrom: 'rpc' })).toMatchObject({ status: 415 });
-    expect(await checkActionRequest(form('x', 'multipart/form-data'), server, { name: 'auth.login', calledFrom: 'form' })).toMatchObject({ status: 415 });
-    const garbage = await checkActionRequest(form('garbage', 'multipart/form-data; boundary=zz'), server, { name: 'auth.login', calledFrom: 'form' });
-    expect(garbage).toMatchObject({ status: 400, message: expect.stringMatching(/could not be read/) });
+  it('refuses unknown names with 404 and non-forms with 415, each with a message, without reading the body', () => {
+    expect(checkActionRequest(form('a=1'), server, { name: 'auth.login', calledFrom: 'rpc' })).toBeNull();
+    expect(checkActionRequest(form('a=1'), server, { name: '__proto__', calledFrom: 'rpc' })).toMatchObject({ status: 404 });
+    expect(checkActionRequest(form('{', 'application/json'), server, { name: 'auth.login', calledFrom: 'rpc' })).toMatchObject({ status: 415 });
+    expect(checkActionRequest(form('x', 'multipart/form-data'), server, { name: 'auth.login', calledFrom: 'form' })).toMatchObject({ status: 415 });
+  });
+
+  it('allows the upload limit only to a member calling the upload action (16.4)', () => {
+    const upload = { name: 'ce.addExternal', calledFrom: 'form' as const };
+    const uploadServer = { ce: { addExternal: () => 1 } };
+    const declared = (n: number) => form('a=1', 'multipart/form-data; boundary=zz', String(n));
+    expect(actionBodyLimit('ce.addExternal', member)).toBe(6 * 1024 * 1024);
+    expect(actionBodyLimit('ce.addExternal', learner)).toBe(1024 * 1024);
+    expect(actionBodyLimit('ce.addExternal', null)).toBe(1024 * 1024);
+    expect(actionBodyLimit('auth.login', member)).toBe(1024 * 1024);
+    expect(checkActionRequest(declared(5 * 1024 * 1024), uploadServer, upload, member)).toBeNull();
+    expect(checkActionRequest(declared(5 * 1024 * 1024), uploadServer, upload, learner)).toMatchObject({ status: 413, message: 'The request is too large. The limit is 1024 KB.' });
+    expect(checkActionRequest(declared(5 * 1024 * 1024), uploadServer, upload, null)).toMatchObject({ status: 413 });
+    expect(checkActionRequest(declared(MAX_UPLOAD_BYTES + 1), uploadServer, upload, member)).toMatchObject({ status: 413 });
+    expect(checkActionRequest(declared(MAX_BODY_BYTES), server, { name: 'auth.login', calledFrom: 'rpc' }, null)).toBeNull();
+  });
+
+  it('logs an unexpected error and answers a generic message; a form Astro cannot read is a 400 (16.9)', () => {
+    const call = { name: 'admin.reissueCertificate', calledFrom: 'rpc' as const };
+    const leaked = publicResult({ data: undefined, error: new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'UNIQUE constraint failed: certificates.user_id, certificates.course' }) }, call);
+    expect(leaked.error?.status).toBe(500);
+    expect(leaked.error?.message).not.toContain('UNIQUE');
+    expect(leaked.error?.message).toMatch(/^Something went wrong on our side/);
+    expect(unreadableForm({ data: undefined, error: new ActionError({ code: 'UNSUPPORTED_MEDIA_TYPE' }) })).toMatchObject({ status: 400, message: expect.stringMatching(/could not be read/) });
+    expect(unreadableForm({ data: 1, error: undefined })).toBeNull();
+    const mine = publicResult({ data: undefined, error: new ActionError({ code: 'CONFLICT', message: 'Already replaced.' }) }, call);
+    expect(mine.error).toMatchObject({ status: 409, message: 'Already replaced.' });
   });
 
   it('answers in Astro action-error JSON for the client and plain text for form posts', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { contentSecurityPolicy, inlineScriptHashes, withSecurityHeaders } from '../../src/lib/server/security-headers';
+import { baseHeaders, contentSecurityPolicy, inlineScriptHashes, scriptSourcesFromAstro, withSecurityHeaders } from '../../src/lib/server/security-headers';
 
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
@@ -11,21 +11,65 @@ describe('security headers', () => {
   });
 
   it('build a policy with no unsafe-inline scripts and no framing', () => {
-    const csp = contentSecurityPolicy('<script>x()</script>');
+    const csp = contentSecurityPolicy(`'self' ${sha('x()')}`);
     expect(csp).toContain(`script-src 'self' ${sha('x()')}`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 
-  it('add the headers to HTML and to other responses, keeping status and body', async () => {
-    const page = await withSecurityHeaders(new Response('<p>hi</p><script>go()</script>', { status: 404, headers: { 'content-type': 'text/html' } }));
+  it("take the script hashes Astro computed at build time from its header, keeping inline style attributes allowed (20.4)", () => {
+    const astro = `script-src 'self' ${sha('a()')} ${sha('b()')}; style-src 'self' ${sha('p{}')};`;
+    expect(scriptSourcesFromAstro(astro)).toBe(`'self' ${sha('a()')} ${sha('b()')}`);
+    expect(scriptSourcesFromAstro(null)).toBeNull();
+    expect(scriptSourcesFromAstro("default-src 'none'")).toBeNull();
+  });
+
+  it('add the headers to an HTML page without reading its body, so it streams (20.4)', async () => {
+    let pulls = 0;
+    // A page still being rendered: the first chunk is there, the rest never comes in this test.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('<p>hi</p>'));
+      },
+      pull() {
+        pulls++;
+      },
+    });
+    const astro = `script-src 'self' ${sha('go()')}; style-src 'self' ${sha('p{}')};`;
+    const page = await withSecurityHeaders(new Response(body, { status: 404, headers: { 'content-type': 'text/html', 'content-security-policy': astro } }));
     expect(page.status).toBe(404);
-    expect(await page.text()).toBe('<p>hi</p><script>go()</script>');
-    expect(page.headers.get('content-security-policy')).toContain(sha('go()'));
+    expect(pulls).toBe(0);
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toContain(`script-src 'self' ${sha('go()')}`);
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toContain(sha('p{}'));
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    const reader = page.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('<p>hi</p>');
+    await reader.cancel();
     const json = await withSecurityHeaders(new Response('{}', { headers: { 'content-type': 'application/json' } }));
     expect(json.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    // An HTML response Astro did not render (no policy from it) allows no inline script at all.
+    const bare = await withSecurityHeaders(new Response('<p>x</p>', { headers: { 'content-type': 'text/html' } }));
+    expect(bare.headers.get('content-security-policy')).toContain("script-src 'self';");
+  }, 5_000);
+});
+
+describe('private responses (16.2, 16.10)', () => {
+  it('marks a response to a signed-in request no-store, and a sign-out response Clear-Site-Data', async () => {
+    const page = await withSecurityHeaders(new Response('<p>transcript</p>', { headers: { 'content-type': 'text/html', 'cache-control': 'public, max-age=600' } }), { personal: true });
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const out = await withSecurityHeaders(new Response(null, { status: 303, headers: { location: '/' } }), { personal: true, signedOut: true });
+    expect(out.headers.get('clear-site-data')).toBe('"cache"');
+    const anonymous = await withSecurityHeaders(new Response('<p>catalog</p>', { headers: { 'content-type': 'text/html' } }));
+    expect(anonymous.headers.get('clear-site-data')).toBeNull();
+  });
+
+  it('sends HSTS only when the public address is HTTPS', () => {
+    expect(baseHeaders({ PUBLIC_URL: 'https://ce.example.org' })['strict-transport-security']).toBe('max-age=31536000');
+    expect(baseHeaders({ PUBLIC_URL: 'http://ce.internal' })['strict-transport-security']).toBeUndefined();
+    expect(baseHeaders({ PUBLIC_URL: undefined })['strict-transport-security']).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { clock } from '../shared/clock';
 import type { Db } from '../../../db/client';
 import type { RateDecision } from '../domain/rate-limit';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { writeAudit } from './audit';
 import { hit, peek, reset, RULES } from './rate-limit';
 import { createSession, generateSessionToken, invalidateUserSessions, type Session } from './session';
 import { createUser, getUserByEmail, getUserById, setPasswordHash, type ProfileInput, type User } from './users';
@@ -21,9 +22,9 @@ export interface Started {
   session: Session;
 }
 
-function startSession(db: Db, user: User): Started {
+function startSession(db: Db, user: User, shared = false): Started {
   const token = generateSessionToken();
-  return { ok: true, user, token, session: createSession(db, token, user.id) };
+  return { ok: true, user, token, session: createSession(db, token, user.id, undefined, { shared }) };
 }
 
 export type SignedUp = { ok: true; created: boolean; userId: number };
@@ -67,29 +68,51 @@ export async function signUp(
 }
 
 /**
- * Per IP every attempt counts; per account only failures count, and the sixth failure within the
- * window is refused before the password is even checked.
+ * Per address every attempt counts. Failures count per account and address (the sixth within the
+ * window is refused before the password is even checked) and, more slowly, per account from
+ * anywhere. A stranger's wrong passwords therefore cannot lock the owner out of their own
+ * computer. Sign-ins, failures and lock-outs go to the audit log.
  */
 export async function signIn(
   db: Db,
   ip: string,
   email: string,
   password: string,
+  { shared = false } = {},
 ): Promise<Started | Limited | { ok: false; reason: 'bad-credentials' }> {
   const ipGate = hit(db, `login:ip:${ip}`, RULES.loginIp);
   if (!ipGate.allowed) return { ok: false, reason: 'rate-limited', decision: ipGate, what: 'sign-in attempts from this network' };
-  const accountKey = `login:account:${email.trim().toLowerCase()}`;
-  const accountGate = peek(db, accountKey, RULES.loginAccount);
-  if (!accountGate.allowed) return { ok: false, reason: 'rate-limited', decision: accountGate, what: 'failed sign-in attempts for this account' };
+  const account = email.trim().toLowerCase();
+  const pairKey = `login:account-ip:${account}|${ip}`;
+  const ceilingKey = `login:account:${account}`;
+  for (const [key, rule] of [[pairKey, RULES.loginAccount], [ceilingKey, RULES.loginAccountCeiling]] as const) {
+    const gate = peek(db, key, rule);
+    if (!gate.allowed) {
+      writeAudit(db, { actorId: null, action: 'auth.locked-out', subject: `email:${account}`, detail: { ip, rule: key === pairKey ? 'account-and-address' : 'account' } });
+      return { ok: false, reason: 'rate-limited', decision: gate, what: 'failed sign-in attempts for this account' };
+    }
+  }
   const user = getUserByEmail(db, email);
   // A missing account costs the same argon2 verification as a wrong password: no timing oracle.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
   if (!user || !ok) {
-    hit(db, accountKey, RULES.loginAccount);
+    hit(db, pairKey, RULES.loginAccount);
+    hit(db, ceilingKey, RULES.loginAccountCeiling);
+    writeAudit(db, { actorId: null, action: 'auth.sign-in-failed', subject: `email:${account}`, detail: { ip } });
     return { ok: false, reason: 'bad-credentials' };
   }
-  reset(db, accountKey);
-  return startSession(db, user);
+  reset(db, pairKey);
+  writeAudit(db, { actorId: user.id, action: 'auth.sign-in', subject: `user:${user.id}`, detail: { ip, shared } });
+  return startSession(db, user, shared);
+}
+
+/** "Sign out everywhere": ends every session of the account, this one included, and says so in the audit log. */
+export function signOutEverywhere(db: Db, userId: number): number {
+  return db.transaction((tx) => {
+    const ended = invalidateUserSessions(tx as unknown as Db, userId);
+    writeAudit(tx, { actorId: userId, action: 'auth.sign-out-everywhere', subject: `user:${userId}`, detail: { ended } });
+    return ended;
+  });
 }
 
 /** Changes the password and ends every other session of the account. */

@@ -5,14 +5,14 @@
 import { ActionError, type ActionAPIContext } from 'astro:actions';
 import { humanWait } from '../domain/rate-limit';
 import type { Limited } from './accounts';
+import { clientKey } from './client-address';
 
-/** The client's address as Astro gives it (the front door decides what to trust), or 'unknown'. */
+/**
+ * The rate-limit key of the caller: the address Astro gives (the front door decides what to trust),
+ * IPv6 counted per /64 (lib/server/client-address), or 'unknown'.
+ */
 export function clientIp(context: Pick<ActionAPIContext, 'clientAddress'>): string {
-  try {
-    return context.clientAddress || 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return clientKey(context);
 }
 
 export function tooMany(limited: Limited): ActionError {

@@ -1,14 +1,24 @@
 /**
- * Checks an action request before Astro runs it, so bad requests get a 4xx with a message instead
- * of a 500: an action name must be an own property of the server's actions (never `__proto__` or
- * `constructor`), every action takes a form, and the form must be readable.
+ * Runs every action request, so bad requests get a 4xx with a message instead of a 500 and the
+ * form is parsed once (by Astro), only after the cheap checks pass:
+ * - the action name must be an own property of the server's actions (never `__proto__`);
+ * - every action takes a form (URL-encoded or multipart);
+ * - the body must fit: 1 MB, or 6 MB for a signed-in member's upload (16.4), judged on the
+ *   declared length before a byte of it is read;
+ * - an unexpected error inside an action is logged, and the caller gets a generic message (16.9):
+ *   database error text never reaches the client.
  */
+import { ActionError, type SafeResult } from 'astro:actions';
+import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, UPLOAD_ACTIONS } from '../shared/body-limits.mjs';
+import { isMember } from './access';
+import { logEvent } from './log';
+
 export interface ActionCall {
   name: string;
   calledFrom: 'rpc' | 'form';
 }
 
-export type Refusal = { status: 400 | 404 | 415; code: string; message: string };
+export type Refusal = { status: 400 | 404 | 413 | 415; code: string; message: string };
 
 /** The action name as Astro resolves it: percent-decoded, without a trailing slash (its client adds one). */
 export function normalizeActionName(raw: string): string {
@@ -32,7 +42,18 @@ export function knownAction(server: Record<string, unknown>, rawName: string): b
   return typeof node === 'function';
 }
 
-export async function checkActionRequest(request: Request, server: Record<string, unknown>, call: ActionCall): Promise<Refusal | null> {
+type Caller = Parameters<typeof isMember>[0];
+
+/** The largest body this caller may send to this action: the upload limit only for a member's upload (access.ts says who is one). */
+export function actionBodyLimit(name: string, user: Caller): number {
+  const member = isMember(user);
+  return member && UPLOAD_ACTIONS.includes(normalizeActionName(name)) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+}
+
+export const TOO_LARGE = (limit: number) => `The request is too large. The limit is ${Math.round(limit / 1024)} KB.`;
+
+/** The checks that need no body: a refusal, or null to go ahead. */
+export function checkActionRequest(request: Request, server: Record<string, unknown>, call: ActionCall, user?: Caller): Refusal | null {
   if (!knownAction(server, call.name)) {
     return { status: 404, code: 'NOT_FOUND', message: 'There is no such action. Reload the page and try again.' };
   }
@@ -40,12 +61,42 @@ export async function checkActionRequest(request: Request, server: Record<string
   if (!type.startsWith('application/x-www-form-urlencoded') && !(type.startsWith('multipart/form-data') && type.includes('boundary='))) {
     return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send this as a form (URL-encoded or multipart form data).' };
   }
-  try {
-    await request.clone().formData();
-  } catch {
-    return { status: 400, code: 'BAD_REQUEST', message: 'The form could not be read. Reload the page and submit it again.' };
-  }
+  const limit = actionBodyLimit(call.name, user);
+  // No Content-Length and no Transfer-Encoding is an empty body.
+  const declared = Number(request.headers.get('content-length') ?? (request.headers.has('transfer-encoding') ? NaN : 0));
+  // The front door reads every other body whole and sets its length; only a member's upload streams.
+  if (!(declared <= limit)) return { status: 413, code: 'CONTENT_TOO_LARGE', message: TOO_LARGE(limit) };
   return null;
+}
+
+const GENERIC = 'Something went wrong on our side, so this was not done. Please try again; if it keeps happening, tell the site administrator.';
+
+/**
+ * What the caller may see of an action's result. Astro turns any unexpected error into an
+ * INTERNAL_SERVER_ERROR carrying the error's own message (for SQLite, table and column names):
+ * that detail goes to the log, the caller gets a generic message.
+ */
+export function publicResult<T extends SafeResult<any, any>>(result: T, call: ActionCall): T {
+  const error = result.error;
+  if (!error) return result;
+  if (error.code === 'INTERNAL_SERVER_ERROR') {
+    logEvent('error', 'action.failed', { action: call.name, message: error.message });
+    return { data: undefined, error: new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: GENERIC }) } as T;
+  }
+  if (error.code === 'CONTENT_TOO_LARGE') {
+    return { data: undefined, error: new ActionError({ code: 'CONTENT_TOO_LARGE', message: TOO_LARGE(MAX_UPLOAD_BYTES) }) } as T;
+  }
+  return result;
+}
+
+/**
+ * A form Astro could not parse (it says UNSUPPORTED_MEDIA_TYPE) is refused with 400 at once: the
+ * page must not render with it, as the React renderer parses the form again and would throw.
+ */
+export function unreadableForm(result: SafeResult<any, any>): Refusal | null {
+  return result.error?.code === 'UNSUPPORTED_MEDIA_TYPE'
+    ? { status: 400, code: 'BAD_REQUEST', message: 'The form could not be read. Reload the page and submit it again.' }
+    : null;
 }
 
 /** The refusal in the shape the caller expects: Astro's action-error JSON for /_actions/, plain text for form posts. */

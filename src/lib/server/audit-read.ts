@@ -1,7 +1,8 @@
-import { and, desc, eq, like, count, type SQL } from 'drizzle-orm';
+import { and, desc, eq, count, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { auditLog, users } from '../../../db/schema';
+import { likeText } from './sql-like';
 
 export interface AuditQuery {
   action?: string;
@@ -14,7 +15,7 @@ export interface AuditQuery {
 export function listAudit(db: Db, query: AuditQuery) {
   const actor = alias(users, 'actor');
   const filters: SQL[] = [];
-  if (query.action) filters.push(like(auditLog.action, `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (query.action) filters.push(likeText(auditLog.action, query.action, { prefix: true }));
   if (query.actorEmail) filters.push(eq(actor.email, query.actorEmail.trim().toLowerCase()));
   const where = filters.length ? and(...filters) : undefined;
   const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);

@@ -4,12 +4,13 @@
  * deleted.
  */
 import { clock } from '../shared/clock';
-import { and, desc, eq, isNotNull, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { certificates, enrollments, users } from '../../../db/schema';
 import { certificateSnapshotSchema, type CertificateSnapshot } from '../shared/certificate';
 import { formatCode, generateCode, normalizeCode } from '../domain/certificate-code';
 import { writeAudit } from './audit';
+import { likeText } from './sql-like';
 
 /** The path of a certificate's public verification page: /verify/XXXX-XXXX-XXXX-X. */
 export function verifyPath(code: string): string {
@@ -115,10 +116,23 @@ export function revokeCertificate(db: Db, actorId: number, certificateId: number
 }
 
 /** Revokes a certificate as replaced and issues the same snapshot under a new code. */
+/** A reissue that would leave two live certificates for one course; nothing was written. */
+export class ReissueRefused extends Error {
+  override name = 'ReissueRefused';
+}
+
+/** Replaces a certificate with a fresh code. Throws ReissueRefused when it was already replaced, or another live certificate exists for the course. */
 export function reissueCertificate(db: Db, actorId: number, certificateId: number, reason: string, verifyBase: string, now = clock.now(), newCode: () => string = generateCode): Certificate | null {
   return db.transaction((tx) => {
     const row = tx.select().from(certificates).where(eq(certificates.id, certificateId)).get();
     if (!row) return null;
+    if (row.replacedById !== null) throw new ReissueRefused('That certificate was already replaced. Reissue the newest one instead.');
+    const live = tx
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(and(eq(certificates.userId, row.userId), eq(certificates.course, row.course), isNull(certificates.revokedAt)))
+      .get();
+    if (live && live.id !== row.id) throw new ReissueRefused('This learner already holds a valid certificate for this course. Reissue or revoke that one instead.');
     const old = toCertificate(row);
     const code = newCode();
     const snapshot = { ...old.snapshot, code, verifyUrl: verifyUrl(verifyBase, code) };
@@ -133,13 +147,12 @@ export function reissueCertificate(db: Db, actorId: number, certificateId: numbe
 /** Admin search by participant name, code or course. */
 export function searchCertificates(db: Db, query: string, limit = 50) {
   const q = query.trim();
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const code = normalizeCode(q);
   return db
     .select({ certificate: certificates, email: users.email, fullName: users.fullName })
     .from(certificates)
     .innerJoin(users, eq(certificates.userId, users.id))
-    .where(q ? or(like(users.fullName, pattern), like(users.email, pattern), like(certificates.course, pattern), code ? like(certificates.code, `%${code}%`) : undefined) : undefined)
+    .where(q ? or(likeText(users.fullName, q), likeText(users.email, q), likeText(certificates.course, q), code ? likeText(certificates.code, code) : undefined) : undefined)
     .orderBy(desc(certificates.issuedAt))
     .limit(limit)
     .all()

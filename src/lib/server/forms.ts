@@ -22,7 +22,8 @@ export async function formState(
   result: SafeResult<any, any> | undefined,
 ): Promise<FormState> {
   const values: Record<string, string> = {};
-  if (request.method === 'POST') {
+  // Only a refused form is shown again with what was typed; a successful one is not parsed again.
+  if (request.method === 'POST' && result?.error) {
     try {
       const data = await request.clone().formData();
       for (const [k, v] of data) if (typeof v === 'string' && !SECRET.test(k)) values[k] = v;

@@ -11,13 +11,21 @@ import { decide, windowStart, type RateDecision, type RateRule } from '../domain
 
 const MIN = 60_000;
 
-/** The limits in force. Per-account sign-in counts failures only; the others count attempts. */
+/**
+ * The limits in force. The per-account sign-in rules count failures only; the others count attempts.
+ * Failures are counted per account *and address*, so a stranger's wrong passwords lock only the
+ * stranger out; a much slower ceiling per account (whatever the address) stops a spread-out guessing
+ * run. Addresses are IPv4 addresses or IPv6 /64 networks (see addressKey).
+ */
 export const RULES = {
   loginIp: { limit: 30, windowMs: 15 * MIN },
   loginAccount: { limit: 5, windowMs: 15 * MIN },
+  loginAccountCeiling: { limit: 50, windowMs: 24 * 60 * MIN },
   signupIp: { limit: 10, windowMs: 60 * MIN },
   passwordIp: { limit: 10, windowMs: 60 * MIN },
   verifyIp: { limit: 60, windowMs: MIN },
+  /** PDFs rendered for one user (certificates not cached yet, transcripts): each costs up to a second of CPU. */
+  pdfUser: { limit: 20, windowMs: 10 * MIN },
   /** Requests for one kind of emailed link (reset, sign-in) from one network: a whole office may share it. */
   mailIp: { limit: 30, windowMs: 60 * MIN },
   /** Emails of one kind to one account; past it the request is answered the same and nothing is sent. */
@@ -53,5 +61,5 @@ export function reset(db: Db, key: string): void {
 
 /** Drops windows that ended more than a day ago; run at start-up. */
 export function sweepRateLimits(db: Db, now = clock.now()): number {
-  return db.delete(rateLimits).where(lt(rateLimits.window, now - 24 * 60 * MIN)).run().changes;
+  return db.delete(rateLimits).where(lt(rateLimits.window, now - 2 * 24 * 60 * MIN)).run().changes;
 }

@@ -1,20 +1,52 @@
 /**
  * Security headers for every response. HTML pages get a Content-Security-Policy that allows only
  * this origin's scripts plus the exact inline scripts Astro emits (its island loader), by SHA-256
- * hash: no 'unsafe-inline' for scripts. Styles allow inline attributes ('unsafe-inline'), which
- * cannot run code.
+ * hashes Astro computes at build time: no 'unsafe-inline' for scripts. Styles allow inline
+ * attributes ('unsafe-inline'), which cannot run code.
  */
 import { createHash } from 'node:crypto';
+import { settings, type Settings } from './settings';
 
-const BASE: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-};
+/**
+ * Headers every response carries, pages and static files alike (the front door adds them to files,
+ * which never pass through the middleware). HSTS only when the public address is HTTPS: sent over
+ * plain HTTP it would be ignored, and on a wrong setup it would lock browsers out for a year.
+ */
+export function baseHeaders(s: Pick<Settings, 'PUBLIC_URL'> = settings): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    ...(s.PUBLIC_URL?.startsWith('https://') ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+  };
+}
+const BASE = baseHeaders();
 
-/** The sha256 sources of every inline <script> (no src) in a page. */
+/**
+ * A response that depends on who is signed in must never be kept by the browser or a proxy: on a
+ * shared office computer, Back after sign-out would show the last person's transcript.
+ */
+export const PRIVATE_CACHE = 'no-store';
+
+/**
+ * The script sources Astro allows on a page. With `experimental.csp` on (astro.config.mjs), Astro
+ * hashes at build time every inline script it can emit (island loader, client directives, inlined
+ * scripts) and sends them in a Content-Security-Policy header on each page: we take its
+ * `script-src`, so the page streams and is never read here. Its `style-src` is not taken: hashes
+ * there would forbid the inline style attributes the pages use (they cannot run code).
+ */
+export function scriptSourcesFromAstro(astroPolicy: string | null): string | null {
+  if (!astroPolicy) return null;
+  const directive = astroPolicy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('script-src '));
+  return directive ? directive.slice('script-src '.length).trim() : null;
+}
+
+/** The sha256 sources of every inline <script> (no src) in a page: only for `astro dev`, where Astro sends no policy. */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
   for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
@@ -25,10 +57,11 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-export function contentSecurityPolicy(html: string): string {
+/** The policy of an HTML page, given its script sources (`'self'` and hashes; never 'unsafe-inline'). */
+export function contentSecurityPolicy(scriptSources: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' ${inlineScriptHashes(html).join(' ')}`.trim(),
+    `script-src ${scriptSources}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -40,16 +73,27 @@ export function contentSecurityPolicy(html: string): string {
   ].join('; ');
 }
 
-/** Adds the headers to a response; HTML bodies are read once to hash their inline scripts. */
-export async function withSecurityHeaders(response: Response): Promise<Response> {
+/**
+ * Adds the headers to a response without reading its body: HTML pages keep streaming.
+ * `personal`: the request carried a session, so the response is marked no-store. `signedOut`: it
+ * ended that session, so the browser is told to drop its cache of the site (Back shows nothing).
+ */
+export async function withSecurityHeaders(response: Response, { personal = false, signedOut = false } = {}): Promise<Response> {
   const type = response.headers.get('content-type') ?? '';
   let body: BodyInit | null = response.body;
   const headers = new Headers(response.headers);
   for (const [k, v] of Object.entries(BASE)) if (!headers.has(k)) headers.set(k, v);
-  if (type.includes('text/html') && response.body) {
-    const html = await response.text();
-    headers.set('content-security-policy', contentSecurityPolicy(html));
-    body = html;
+  if (personal) headers.set('cache-control', PRIVATE_CACHE);
+  if (signedOut) headers.set('clear-site-data', '"cache"');
+  if (type.includes('text/html')) {
+    let scripts = scriptSourcesFromAstro(headers.get('content-security-policy'));
+    if (scripts === null && import.meta.env.DEV && response.body) {
+      // `astro dev` sends no policy (Astro's CSP works on builds only): hash the page as it comes.
+      const html = await response.text();
+      scripts = `'self' ${inlineScriptHashes(html).join(' ')}`;
+      body = html;
+    }
+    headers.set('content-security-policy', contentSecurityPolicy(scripts ?? "'self'"));
   } else if (!headers.has('content-security-policy')) {
     headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   }

@@ -8,11 +8,23 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { sessions, users } from '../../../db/schema';
+import { settings, type Settings } from './settings';
 
-export const SESSION_COOKIE = 'session';
+/**
+ * Over HTTPS the cookie is `__Host-session`: browsers accept that name only with Secure, Path=/ and
+ * no Domain, so a sibling subdomain or a plain-HTTP page cannot plant or overwrite it.
+ */
+export function sessionCookieName(s: Pick<Settings, 'PUBLIC_URL'>): string {
+  return s.PUBLIC_URL?.startsWith('https://') ? '__Host-session' : 'session';
+}
+export const SESSION_COOKIE = sessionCookieName(settings);
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 export const SESSION_RENEW_BELOW_MS = 15 * DAY;
+/** A "shared computer" sign-in: its cookie ends with the browser, and the session after 12 hours at most. */
+export const SHARED_SESSION_MS = 12 * 60 * 60 * 1000;
+/** However active, a session ends this long after sign-in (SESSION_MAX_DAYS, default 30). */
+export const SESSION_ABSOLUTE_MS = settings.SESSION_MAX_DAYS * DAY;
 
 export type SessionUser = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
@@ -35,12 +47,13 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Db, token: string, userId: number, now = clock.now()): Session {
+export function createSession(db: Db, token: string, userId: number, now = clock.now(), { shared = false } = {}): Session {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
-    expiresAt: now + SESSION_LIFETIME_MS,
+    expiresAt: now + (shared ? SHARED_SESSION_MS : SESSION_LIFETIME_MS),
     createdAt: now,
+    persistent: !shared,
   };
   db.insert(sessions).values(session).run();
   return session;
@@ -56,19 +69,20 @@ function prepareLookup(db: Db) {
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare();
 }
-export function validateSessionToken(db: Db, token: string, now = clock.now()): SessionValidation | null {
+export function validateSessionToken(db: Db, token: string, now = clock.now(), absoluteMs = SESSION_ABSOLUTE_MS): SessionValidation | null {
   const id = sessionIdFromToken(token);
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
   const row = lookup.get({ id });
   if (!row) return null;
-  if (now >= row.session.expiresAt) {
+  const hardEnd = row.session.createdAt + absoluteMs;
+  if (now >= row.session.expiresAt || now >= hardEnd) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
   let renewed = false;
-  if (now >= row.session.expiresAt - SESSION_RENEW_BELOW_MS) {
-    row.session.expiresAt = now + SESSION_LIFETIME_MS;
+  if (row.session.persistent && now >= row.session.expiresAt - SESSION_RENEW_BELOW_MS && row.session.expiresAt < hardEnd) {
+    row.session.expiresAt = Math.min(now + SESSION_LIFETIME_MS, hardEnd);
     db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id)).run();
     renewed = true;
   }

@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
    */
   TRUST_PROXY: whole(0, 10, 0),
   INSECURE_COOKIES: flag(),
+  /** Open connections the server accepts at once; more are refused (16.4). */
+  MAX_CONNECTIONS: whole(10, 100_000, 500),
   PUBLIC_URL: z
     .string()
     .trim()
@@ -57,6 +59,8 @@ export const settingsSchema = z.object({
     .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** A session ends this many days after sign-in, however active (16.10). */
+  SESSION_MAX_DAYS: whole(1, 365, 30),
   CONTENT_DIR: text().default('content'),
   PDF_FONT_PATH: text().optional(),
   PDF_BOLD_FONT_PATH: text().optional(),

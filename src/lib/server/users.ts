@@ -1,9 +1,10 @@
 /** Accounts: creation, profile, password, and the admin's role and membership changes. */
 import { clock } from '../shared/clock';
-import { and, count, desc, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { users, type Profession, type Role } from '../../../db/schema';
 import { writeAudit } from './audit';
+import { likeText } from './sql-like';
 
 export type User = typeof users.$inferSelect;
 
@@ -65,8 +66,7 @@ export function listUsers(db: Db, query: UserListQuery): { rows: User[]; total: 
   const q = query.q?.trim();
   let where: SQL | undefined;
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where = or(like(users.email, pattern), like(users.fullName, pattern));
+    where = or(likeText(users.email, q), likeText(users.fullName, q));
   }
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -1,4 +1,4 @@
-/** Public verification: what anyone may learn about a certificate from its code. Never email or licence number. */
+/** Public verification: what anyone may learn about a certificate from its code. Never email, licence number, or the admin's free-text revoke reason. */
 import type { Db } from '../../../db/client';
 import { certificates } from '../../../db/schema';
 import { eq } from 'drizzle-orm';
@@ -17,7 +17,6 @@ export type Verification =
       completedOn: string;
       provider: string;
       revokedOn?: string;
-      reason?: string;
       replacedBy?: string;
     };
 
@@ -43,7 +42,6 @@ export function verifyCode(db: Db, input: string): Verification {
     status: 'revoked',
     ...base,
     revokedOn: new Date(cert.revokedAt).toISOString().slice(0, 10),
-    reason: cert.revokedReason ?? 'No reason recorded',
     ...(replacement ? { replacedBy: formatCode(replacement.code) } : {}),
   };
 }

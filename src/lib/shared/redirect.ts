@@ -11,7 +11,12 @@ export function safeNext(next: unknown, fallback = '/'): string {
     const url = new URL(next, base);
     if (url.origin !== base) return fallback;
     if (url.pathname === '/login' || url.pathname === '/signup') return fallback;
-    return url.pathname + url.search + url.hash;
+    // Check what is returned, not what came in: normalising "/.//evil.test" or "/%2e//x" gives a
+    // path starting with "//", which a browser reads as another site.
+    const result = url.pathname + url.search + url.hash;
+    if (!result.startsWith('/') || result.startsWith('//') || result.startsWith('/\\')) return fallback;
+    if (new URL(result, base).origin !== base) return fallback;
+    return result;
   } catch {
     return fallback;
   }

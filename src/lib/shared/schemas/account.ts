@@ -65,6 +65,8 @@ export const loginSchema = z.object({
   email: str('Enter your email address.').trim().toLowerCase().min(1, 'Enter your email address.').max(254, 'That email address is too long.'),
   password: str('Enter your password.').min(1, 'Enter your password.').max(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters.`),
   next: z.string().nullish(),
+  /** "This is a shared computer": the session ends with the browser (a checkbox; Astro gives true when ticked). */
+  shared: z.boolean().optional(),
 });
 
 export const profileSchema = z.object(profileFields);

@@ -4,6 +4,8 @@ import { certificateByCode } from '../../../lib/server/certificates';
 import { db } from '../../../lib/server/db';
 import { logError } from '../../../lib/server/log';
 import { renderCertificatePdf } from '../../../lib/server/pdf/certificate';
+import { certificatePdf } from '../../../lib/server/pdf-cache';
+import { humanWait } from '../../../lib/domain/rate-limit';
 
 /** The certificate as a PDF, for its holder and admins. Drawn from the frozen snapshot. */
 export const GET: APIRoute = async (context) => {
@@ -12,7 +14,15 @@ export const GET: APIRoute = async (context) => {
   const cert = certificateByCode(db(), context.params.code ?? '');
   if (!cert || !canSeeRecordOf(gate, cert.userId)) return new Response('Not found', { status: 404 });
   try {
-    const pdf = await renderCertificatePdf(cert.snapshot);
+    const result = await certificatePdf(db(), cert.code, gate.id, () => renderCertificatePdf(cert.snapshot));
+    if (!result.ok) {
+      const wait = result.decision.retryAfterSec;
+      return new Response(`You have downloaded many PDFs in a short time. Please wait ${humanWait(wait)} and try again.`, {
+        status: 429,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(wait) },
+      });
+    }
+    const pdf = result.pdf;
     const name = `certificate-${cert.snapshot.course.id}-${cert.code}.pdf`;
     return new Response(pdf, {
       headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' },
