@@ -39,7 +39,7 @@ test('a member completes "Medical cross-coding" with the best case path and the 
   await submitEvaluation(page, '4 · Agree', 200);
   await expect(page).toHaveURL(/\/me\/certificates\/[2-9A-Z]{13}$/);
   await expect(page.getByTestId('cert-course')).toHaveText('Medical cross-coding for the dental office');
-  await expect(page.getByTestId('cert-hours')).toHaveText('3');
+  await expect(page.getByTestId('cert-hours')).toHaveText('2');
   await page.goto('/courses/medical-cross-coding');
   await expect(page.getByTestId('course-certificate')).toBeVisible();
   await expect(page.getByTestId('completion-steps').locator('li')).toHaveCount(4);

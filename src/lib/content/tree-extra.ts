@@ -7,12 +7,16 @@ import { checkBankAgainstCourse, quizBankSchema } from '../shared/schemas/quiz';
 import { validateScenario } from '../domain/simulation/graph';
 import { licensureSchema } from '../shared/schemas/licensure';
 import { parseWith, readYamlFile, yamlFiles } from './parse';
+import type { Decision, Scenario } from '../shared/schemas/simulation';
 
 export interface ExtraQuiz {
   id: string;
   file: string;
   course: string;
   expectedMinutes: number;
+  questionsPerAttempt: number;
+  /** The type of every question in the bank (the hours estimate averages over them). */
+  questionTypes: string[];
   checkAgainst: (objectiveIds: string[]) => string[];
 }
 export interface ExtraSimulation {
@@ -21,6 +25,10 @@ export interface ExtraSimulation {
   course: string;
   minutes: number;
   objectives: string[];
+  /** The hours estimate reads the words along the best path. */
+  scenario: Scenario;
+  bestPath: string[];
+  bestChoices: Decision[];
 }
 export interface ExtraContent {
   quizzes: ExtraQuiz[];
@@ -39,6 +47,8 @@ export function checkExtraContent(root: string, rel: (p: string) => string, erro
       file,
       course: bank.course,
       expectedMinutes: bank.settings.expectedMinutes,
+      questionsPerAttempt: bank.settings.questionsPerAttempt,
+      questionTypes: bank.questions.map((q) => q.type),
       checkAgainst: (objectiveIds) => checkBankAgainstCourse(bank, objectiveIds),
     });
   }
@@ -52,7 +62,8 @@ export function checkExtraContent(root: string, rel: (p: string) => string, erro
       continue;
     }
     const { course, minutes, objectives } = result.scenario;
-    extra.simulations.push({ id, file, course, minutes, objectives });
+    const { bestPath, bestChoices } = result.analysis;
+    extra.simulations.push({ id, file, course, minutes, objectives, scenario: result.scenario, bestPath, bestChoices });
   }
   for (const { id, path } of yamlFiles(join(root, 'licensure'))) {
     const file = rel(path);

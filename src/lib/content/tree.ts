@@ -1,7 +1,7 @@
 /**
  * Reads and checks the whole content/ tree straight from disk: every file against its schema and
  * every reference between files (instructors, objectives, quizzes, simulations, evaluations,
- * lesson order, CE hours backed by time). Errors name the file and the field.
+ * lesson order, CE hours backed by the content estimate in hours-check.ts). Errors name the file and the field.
  *
  * Used at build time by the content loader in src/content.config.ts (so `astro build` and
  * `astro check` fail on a bad file), by `npm run content:check`, and by the tests.
@@ -19,6 +19,7 @@ import {
   type LessonData,
 } from '../shared/schemas/course';
 import { checkExtraContent, type ExtraContent } from './tree-extra';
+import { checkHours } from './hours-check';
 import { parseWith, readYamlFile } from './parse';
 
 export { parseWith };
@@ -158,14 +159,6 @@ export function crossCheck(tree: ContentTree): string[] {
     for (const o of c.objectives) {
       if (lessons.length && !served.has(o.id)) errors.push(`${course.file}: objectives: "${o.id}" is not served by any lesson (list it in a lesson's objectives)`);
     }
-    // CE hours must be backed by time: reading, required simulations and the post-test.
-    const minutes =
-      lessons.reduce((s, l) => s + l.data.minutes, 0) +
-      c.simulations.reduce((s, sid) => s + (simulations.get(sid)?.minutes ?? 0), 0) +
-      (quiz?.expectedMinutes ?? 0);
-    if (lessons.length && minutes < c.ceHours * 60) {
-      errors.push(`${course.file}: ceHours: ${c.ceHours} h needs at least ${c.ceHours * 60} minutes of learning, but lessons, required simulations and the post-test add up to ${minutes}`);
-    }
     if (quiz) errors.push(...quiz.checkAgainst([...objectiveIds]).map((m) => `${quiz.file}: ${m}`));
     for (const sid of c.simulations) {
       const sim = simulations.get(sid);
@@ -174,6 +167,7 @@ export function crossCheck(tree: ContentTree): string[] {
       });
     }
   }
+  errors.push(...checkHours(tree));
   return errors;
 }
 
