@@ -3,11 +3,8 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
-
-const allowedHosts = (process.env.ALLOWED_HOSTS || 'localhost,127.0.0.1')
-  .split(',')
-  .map((h) => h.trim())
-  .filter(Boolean);
+// The one reader of the environment; a bad value stops the build with a message naming it.
+import { settings } from './src/lib/server/settings.ts';
 
 export default defineConfig({
   output: 'server',
@@ -18,11 +15,11 @@ export default defineConfig({
     checkOrigin: true,
     // The Host names the site answers to. Astro ignores the Host header otherwise, and the Origin
     // check could never match. Fixed at build time; `npm start` rebuilds when ALLOWED_HOSTS changes.
-    allowedDomains: allowedHosts.map((hostname) => ({ hostname })),
+    allowedDomains: settings.ALLOWED_HOSTS.map((hostname) => ({ hostname })),
   },
   server: {
-    port: Number(process.env.PORT ?? 4321),
-    host: process.env.HOST ?? 'localhost',
+    port: settings.PORT,
+    host: settings.HOST,
   },
   vite: {
     ssr: { external: ['better-sqlite3', '@node-rs/argon2'] },

@@ -12,9 +12,9 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 export const DEFAULT_DATABASE_PATH = 'db/data/app.sqlite';
 
-/** The database file the app uses: DATABASE_PATH, or db/data/app.sqlite under the working folder. */
-export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+/** The database file as an absolute path: the configured one (DATABASE_PATH), or db/data/app.sqlite under the working folder. */
+export function databasePath(configured?: string): string {
+  return resolve(configured || DEFAULT_DATABASE_PATH);
 }
 
 /** Opens (creating the folder if needed) a database file with the pragmas the app relies on. */

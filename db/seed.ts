@@ -30,13 +30,13 @@ export function generatePassword(length = 20): string {
 }
 
 /**
- * On an empty database, creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD. Without
- * ADMIN_PASSWORD a random one is generated and returned so the caller can print it once.
+ * On an empty database, creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (the caller passes
+ * the settings). Without ADMIN_PASSWORD a random one is generated and returned so the caller can print it once.
  */
 export async function seedFirstAdmin(
   db: Db,
   hash: Hasher,
-  env: NodeJS.ProcessEnv = process.env,
+  env: { ADMIN_EMAIL?: string | undefined; ADMIN_PASSWORD?: string | undefined },
 ): Promise<FirstAdminResult> {
   const [row] = db.select({ n: count() }).from(users).all();
   if ((row?.n ?? 0) > 0) return { created: false };

@@ -15,6 +15,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databasePath } from '../db/client';
+import { settings } from '../src/lib/server/settings';
 
 /** PRAGMA integrity_check's verdict: 'ok', or the problems it lists. */
 export function integrityOf(db: Database.Database): string {
@@ -98,7 +99,7 @@ if (isMain) {
     console.log('Usage: npm run db:backup [-- <file>]\nCopies the database named by DATABASE_PATH (default db/data/app.sqlite) while the server runs.\nWithout <file>, writes backups/<name>-<timestamp>.sqlite beside the database.');
     process.exit(args.includes('--help') ? 0 : 2);
   }
-  const source = databasePath();
+  const source = databasePath(settings.DATABASE_PATH);
   const target = resolve(args[0] ?? defaultBackupPath(source));
   try {
     const started = Date.now();

@@ -1,8 +1,9 @@
 /** `npm run content:check`: validates every file in content/ and the references between them. */
 import { resolve } from 'node:path';
 import { loadContentTree } from '../src/lib/content/tree';
+import { settings } from '../src/lib/server/settings';
 
-const root = resolve(process.env.CONTENT_DIR ?? 'content');
+const root = resolve(settings.CONTENT_DIR);
 const { tree, errors } = loadContentTree(root);
 if (errors.length) {
   console.error(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${root}:`);

@@ -5,8 +5,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { settings } from '../src/lib/server/settings';
 
-const root = resolve(process.env.CONTENT_DIR ?? 'content');
+const root = resolve(settings.CONTENT_DIR);
 const [kind, courseId, slug] = process.argv.slice(2);
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

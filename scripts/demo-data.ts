@@ -24,6 +24,7 @@ import type { Decision, Scenario } from '../src/lib/shared/schemas/simulation';
 import { issueCertificate } from '../src/lib/server/certificates';
 import { providerSchema } from '../src/lib/shared/schemas/provider';
 import { participantOf } from '../src/lib/shared/certificate';
+import { settings } from '../src/lib/server/settings';
 
 const DAY = 86_400_000;
 const FIRST = ['María José', 'Tom', 'Priya', 'Li', 'Renée', 'Ahmed', 'Olga', 'Kwame', 'Siobhan', 'Hiroshi', 'Zoë', 'Carlos', 'Fatima', 'Dmitri', 'Aisha', 'Jan'];
@@ -160,7 +161,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
       issueCertificate(db, {
         userId: u.id,
         course: course.id,
-        verifyBase: process.env.PUBLIC_URL || 'http://localhost:4321',
+        verifyBase: settings.PUBLIC_URL || 'http://localhost:4321',
         now: doneAt,
         snapshot: {
           participant: participantOf(u),

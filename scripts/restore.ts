@@ -23,6 +23,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databasePath } from '../db/client';
+import { settings } from '../src/lib/server/settings';
 import { fsyncPath, integrityOf, rowCounts, timestamp } from './backup';
 
 export class RestoreRefused extends Error {}
@@ -122,7 +123,7 @@ if (isMain) {
     console.log('Usage: npm run db:restore -- <backup file>\nReplaces the database named by DATABASE_PATH (default db/data/app.sqlite) with the backup. Stop the server first.');
     process.exit(args[0] === '--help' ? 0 : 2);
   }
-  const target = databasePath();
+  const target = databasePath(settings.DATABASE_PATH);
   try {
     const result = restoreDatabase(resolve(args[0]!), target);
     const rows = Object.entries(result.counts)

@@ -4,15 +4,16 @@
  * password once). Safe to run on every start: it never re-seeds.
  */
 import { databasePath, openDatabase } from '../db/client';
-import { applyMigrations } from '../db/migrate';
+import { applyMigrations, migrationsFolder } from '../db/migrate';
 import { seedFirstAdmin } from '../db/seed';
 import { hashPassword } from '../src/lib/server/password';
 import { sweepExpiredSessions } from '../src/lib/server/session';
+import { settings } from '../src/lib/server/settings';
 
-const path = databasePath();
+const path = databasePath(settings.DATABASE_PATH);
 const db = openDatabase(path);
-applyMigrations(db);
-const admin = await seedFirstAdmin(db, hashPassword);
+applyMigrations(db, migrationsFolder(settings.MIGRATIONS_DIR));
+const admin = await seedFirstAdmin(db, hashPassword, settings);
 const swept = sweepExpiredSessions(db);
 if (admin.created) {
   const line = '-'.repeat(64);

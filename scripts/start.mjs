@@ -6,10 +6,22 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { createFrontDoor } from './front-door.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(root);
+// A .env file in the project folder, when there is one, fills in what the shell did not set.
+if (existsSync(join(root, '.env')) && typeof process.loadEnvFile === 'function') process.loadEnvFile(join(root, '.env'));
+// Settings are parsed (and a bad value refused, naming the variable) before anything is built or served.
+let settings;
+try {
+  ({ settings } = await tsImport('../src/lib/server/settings.ts', import.meta.url));
+} catch (error) {
+  if (error?.name !== 'SettingsError') throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const stamp = join(root, 'dist', '.build-stamp');
 const inputs = ['src', 'content', 'db', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'];
 
@@ -32,13 +44,13 @@ function run(cmd, args) {
 
 // Settings that are fixed into the build: a change to them needs a rebuild too.
 const buildSettings = JSON.stringify({
-  allowedHosts: process.env.ALLOWED_HOSTS || 'localhost,127.0.0.1',
-  contentDir: process.env.CONTENT_DIR || 'content',
+  allowedHosts: settings.ALLOWED_HOSTS.join(','),
+  contentDir: settings.CONTENT_DIR,
 });
 const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const builtWith = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
 const changedAt = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
-if (process.env.SKIP_BUILD !== '1' && (builtAt === 0 || changedAt > builtAt || builtWith !== buildSettings)) {
+if (!settings.SKIP_BUILD && (builtAt === 0 || changedAt > builtAt || builtWith !== buildSettings)) {
   console.log('Building the site...');
   run(process.execPath, [join(root, 'node_modules', 'astro', 'astro.js'), 'build']);
   writeFileSync(stamp, buildSettings);
@@ -46,12 +58,12 @@ if (process.env.SKIP_BUILD !== '1' && (builtAt === 0 || changedAt > builtAt || b
 
 run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'setup.ts')]);
 
-const host = process.env.HOST || 'localhost';
-const port = Number(process.env.PORT || 4321);
+const host = settings.HOST;
+const port = settings.PORT;
 // Astro's standalone handler serves the built pages and static files; our front door wraps it.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(join(root, 'dist', 'server', 'entry.mjs')).href);
-const server = createServer(createFrontDoor(handler, { trustProxy: process.env.TRUST_PROXY === '1' }));
+const server = createServer(createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY > 0 }));
 server.listen(port, host, () => console.log(`Serving on http://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

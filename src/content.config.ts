@@ -14,8 +14,9 @@ import { quizBankSchema } from './lib/shared/schemas/quiz';
 import { scenarioSchema } from './lib/shared/schemas/simulation';
 import { providerSchema } from './lib/shared/schemas/provider';
 import { licensureSchema } from './lib/shared/schemas/licensure';
+import { settings } from './lib/server/settings';
 
-const root = resolve(process.env.CONTENT_DIR ?? './content');
+const root = resolve(settings.CONTENT_DIR);
 const fileId = ({ entry }: { entry: string }) => entry.replace(/\.(yaml|mdx)$/, '');
 
 const coursesGlob = glob({ pattern: '*/course.yaml', base: `${root}/courses`, generateId: ({ entry }) => entry.split('/')[0]! });

@@ -18,6 +18,7 @@ import { db } from './db';
 import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
+import { settings } from './settings';
 
 export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
   const lessons = await lessonsOf(course.id);
@@ -93,5 +94,5 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
 
 /** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */
 export function verifyBase(requestUrl: URL): string {
-  return process.env.PUBLIC_URL || requestUrl.origin;
+  return settings.PUBLIC_URL || requestUrl.origin;
 }

@@ -3,14 +3,15 @@
  * so the built server is ready whichever way it is started.
  */
 import { databasePath, openDatabase, type Db } from '../../../db/client';
-import { applyMigrations } from '../../../db/migrate';
+import { applyMigrations, migrationsFolder } from '../../../db/migrate';
+import { settings } from './settings';
 
 let handle: Db | undefined;
 
 export function db(): Db {
   if (!handle) {
-    const opened = openDatabase(databasePath());
-    applyMigrations(opened);
+    const opened = openDatabase(databasePath(settings.DATABASE_PATH));
+    applyMigrations(opened, migrationsFolder(settings.MIGRATIONS_DIR));
     handle = opened;
   }
   return handle;

@@ -11,6 +11,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { externalCe } from '../../../db/schema';
 import { writeAudit } from './audit';
+import { settings, type Settings } from './settings';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export type StoredType = 'application/pdf' | 'image/png' | 'image/jpeg';
@@ -27,8 +28,9 @@ export function sniffType(bytes: Uint8Array): StoredType | null {
   return null;
 }
 
-export function uploadsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.DATA_DIR || dirname(env.DATABASE_PATH || 'db/data/app.sqlite'), 'uploads');
+/** Uploaded files live under DATA_DIR/uploads, or beside the database when DATA_DIR is unset. */
+export function uploadsDir(s: Pick<Settings, 'DATA_DIR' | 'DATABASE_PATH'> = settings): string {
+  return resolve(s.DATA_DIR || dirname(s.DATABASE_PATH), 'uploads');
 }
 
 export interface ExternalInput {

@@ -22,6 +22,7 @@ import QRCode from 'qrcode';
 import { formatCode } from '../../domain/certificate-code';
 import { totalsByAgdCode, totalsByYear } from '../../domain/ce-cycle';
 import { formatLabel, professionLabel, type CertificateSnapshot, type Transcript } from '../../shared/certificate';
+import { settings } from '../settings';
 
 export const DEFAULT_FONT_PATH = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 export const DEFAULT_BOLD_FONT_PATH = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
@@ -119,10 +120,10 @@ class Typesetter {
 
   static async create(doc: PDFDocument, options: PdfOptions): Promise<Typesetter> {
     doc.registerFontkit(fontkit);
-    const regularPath = options.fontPath ?? process.env.PDF_FONT_PATH ?? DEFAULT_FONT_PATH;
-    const boldPath = options.boldFontPath ?? process.env.PDF_BOLD_FONT_PATH ?? DEFAULT_BOLD_FONT_PATH;
+    const regularPath = options.fontPath ?? settings.PDF_FONT_PATH ?? DEFAULT_FONT_PATH;
+    const boldPath = options.boldFontPath ?? settings.PDF_BOLD_FONT_PATH ?? DEFAULT_BOLD_FONT_PATH;
     const fallbackPath =
-      options.fallbackFontPath === null ? undefined : (options.fallbackFontPath ?? process.env.PDF_FALLBACK_FONT_PATH ?? (await existing(FALLBACK_FONT_CANDIDATES)));
+      options.fallbackFontPath === null ? undefined : (options.fallbackFontPath ?? settings.PDF_FALLBACK_FONT_PATH ?? (await existing(FALLBACK_FONT_CANDIDATES)));
 
     const [regular, bold, fallback] = await Promise.all([
       loadFontFile(regularPath, 'regular', 'PDF_FONT_PATH'),
