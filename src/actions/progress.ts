@@ -6,6 +6,10 @@ import { actionUser } from '../lib/server/auth';
 import { lessonAccess } from '../lib/server/course-access';
 import { db } from '../lib/server/db';
 import { completeLesson } from '../lib/server/progress';
+import { lessonMinutes } from '../lib/content/estimates';
+import { provider } from '../lib/server/course-status';
+import { clock } from '../lib/shared/clock';
+import { tooEarlyMessage } from '../lib/domain/engagement';
 
 const slug = str('That is not a lesson of this course.').regex(/^[a-z0-9-]{1,80}$/, 'That is not a lesson of this course.');
 
@@ -23,7 +27,10 @@ export const progress = {
       const lessons = await lessonsOf(course.id);
       const index = lessons.findIndex((l) => lessonSlug(l) === lesson);
       if (index < 0) throw new ActionError({ code: 'NOT_FOUND', message: 'That lesson is not part of this course.' });
-      completeLesson(db(), user.id, course.id, lesson);
+      const minutes = await lessonMinutes(course, lesson);
+      const share = (await provider()).minimumTime.lessonShare;
+      const done = completeLesson(db(), user.id, course.id, lesson, Math.ceil(minutes * share * 60_000));
+      if (!done.ok) throw new ActionError({ code: 'CONFLICT', message: tooEarlyMessage(minutes, share, done.reason === 'too-early' ? done.earliestAt : null, clock.now()) });
       const next = lessons[index + 1];
       return { next: next ? `/courses/${course.id}/${lessonSlug(next)}` : `/courses/${course.id}` };
     },

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, signInAs } from './fixtures';
+import { makeUser, openedMinutesAgo, signInAs } from './fixtures';
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a learner starts the sample course, completes two lessons, leaves, and Resume opens lesson three', async ({ page }) => {
-    await signInAs(page, await makeUser());
+    const user = await makeUser();
+    await signInAs(page, user);
     await page.goto('/');
     const card = page.getByTestId('course-card-sample-course');
     await expect(card.getByRole('progressbar')).toHaveAttribute('value', '0');
@@ -16,9 +17,12 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/\/courses\/sample-course\/welcome$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to self-paced CE');
 
+    // Each lesson has been open long enough to be completed.
+    openedMinutesAgo(user.id, 'sample-course', 30, 'welcome');
     await page.getByRole('button', { name: 'Mark complete and continue' }).click();
     await expect(page).toHaveURL(/\/courses\/sample-course\/tooth-numbers$/);
     await expect(page.getByRole('progressbar')).toHaveAttribute('value', '1');
+    openedMinutesAgo(user.id, 'sample-course', 30, 'tooth-numbers');
     await page.getByRole('button', { name: 'Mark complete and continue' }).click();
     await expect(page).toHaveURL(/\/courses\/sample-course\/earning-credit$/);
 

@@ -1,9 +1,9 @@
 /** Issue 14: credit a licensing board can defend. */
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { e2eDb, finishCourse, makeUser, signInAs } from './fixtures';
+import { e2eDb, finishCourse, makeUser, openedMinutesAgo, signInAs } from './fixtures';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, certificates } from '../../db/schema';
+import { auditLog, certificates, lessonProgress } from '../../db/schema';
 
 const CUSTOMER_SERVICE = {
   lessons: ['customer-no-service', 'first-contact', 'every-role-every-time', 'when-it-goes-wrong', 'money-conversations', 'making-it-a-habit'],
@@ -54,4 +54,29 @@ test('a revoked certificate stays revoked until an admin reissues it', async ({ 
   expect(final).toHaveLength(2);
   expect(final.filter((c) => c.revokedAt === null)).toHaveLength(1);
   await adminContext.close();
+});
+
+test('a lesson cannot be completed at once: the page says when it can, and later it can', async ({ page }) => {
+  const learner = await makeUser();
+  await signInAs(page, learner);
+  await page.goto('/courses/customer-service/first-contact');
+  await page.getByTestId('complete-lesson').click();
+  // Refused with the lesson's time and the time it can be completed; the form is still there.
+  await expect(page.getByTestId('form-error')).toContainText(/This lesson takes about \d+ minutes to read, so it can be marked complete once 50 % of that time has passed since you opened it: at \d\d:\d\d UTC, in \d+ minutes?\./);
+  await expect(page.getByTestId('complete-lesson')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const row = () => e2eDb().select().from(lessonProgress).where(and(eq(lessonProgress.userId, learner.id), eq(lessonProgress.lesson, 'first-contact'))).get()!;
+  expect(row().completedAt).toBeNull();
+
+  // Twenty minutes later (the stored first view moved back), it is accepted.
+  openedMinutesAgo(learner.id, 'customer-service', 20, 'first-contact');
+  await page.getByTestId('complete-lesson').click();
+  await expect(page).toHaveURL(/\/courses\/customer-service\/every-role-every-time$/);
+  expect(row().completedAt).not.toBeNull();
+  await page.goto('/courses/customer-service');
+  await expect(page.getByTestId('done-first-contact')).toBeVisible();
+  await expect(page.getByTestId('engaged-time-step')).toContainText('Spend at least 45 minutes learning in the course');
+  await expect(page.getByTestId('engaged-time-step')).toContainText('your time so far: 20 minutes');
+  await expect(page.getByTestId('hours-basis')).toContainText('How the hours were set: estimated from the content');
+  await expectNoAxeViolations(page);
 });

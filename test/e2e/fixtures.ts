@@ -3,6 +3,7 @@
  * epic-stack does: users are created and signed in by writing rows, not by clicking through forms.
  */
 import { test as base, type Page } from '@playwright/test';
+import { and, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { enrollments, evaluations, lessonProgress, quizAttempts, simulationRuns, users, type Role } from '../../db/schema';
@@ -93,4 +94,16 @@ export function finishCourse(userId: number, course: string, parts: { lessons: s
   }
   db.insert(quizAttempts).values({ userId, course, questions: [], startedAt: now - part, passMark: 80, submittedAt: now, score: 1, maxScore: 1, passed: true }).run();
   db.insert(evaluations).values({ userId, course, answers: {}, minutesReported: 60, submittedAt: now }).run();
+}
+
+/**
+ * Moves the stored "first served" time of lessons back by `minutes`, as if the learner had opened
+ * them that long ago (browser tests move stored timestamps instead of sleeping).
+ */
+export function openedMinutesAgo(userId: number, course: string, minutes: number, lesson?: string): void {
+  e2eDb()
+    .update(lessonProgress)
+    .set({ firstViewedAt: sql`${lessonProgress.firstViewedAt} - ${minutes * 60_000}` })
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course), lesson ? eq(lessonProgress.lesson, lesson) : undefined))
+    .run();
 }

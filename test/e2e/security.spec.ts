@@ -94,7 +94,8 @@ const ACTIONS: Array<[string, Record<string, string>, Record<Who, number>]> = [
   ['auth.updateProfile', { fullName: 'Valid Name', profession: 'other' }, row(401, 200, 200, 200, 200, 200)],
   ['auth.updateProfile', { fullName: '', profession: 'nonsense' }, row(400, 400, 400, 400, 400, 400)],
   ['auth.logoutAll', {}, row(401, 200, 200, 200, 200, 200)],
-  ['progress.completeLesson', { course: 'medical-cross-coding', lesson: 'when-medical-pays' }, row(401, 403, 200, 200, 200, 200)],
+  // 409: the lesson was never opened, so it cannot be completed (issue 14); access is what this row checks.
+  ['progress.completeLesson', { course: 'medical-cross-coding', lesson: 'when-medical-pays' }, row(401, 403, 409, 409, 409, 409)],
   ['quiz.start', { course: 'medical-cross-coding' }, row(401, 403, 403, 403, 403, 403)],
   ['quiz.submit', { attempt: '999999' }, row(401, 404, 404, 404, 404, 404)],
   ['simulation.decide', { scenario: 'broken-tooth-10', run: '999999', node: 'call', kind: 'continue' }, row(401, 403, 404, 404, 404, 404)],

@@ -23,6 +23,8 @@ export function freePort(): Promise<number> {
 }
 
 export interface ServerOptions {
+  /** The content/ folder the server is built from (the load test uses its own copy). */
+  contentDir: string;
   port: number;
   databasePath: string;
   dataDir: string;
@@ -54,6 +56,7 @@ export async function startServer(opts: ServerOptions, timeoutMs = 240_000): Pro
       ADMIN_PASSWORD: 'load-admin-password-not-used',
       SKIP_BUILD: opts.skipBuild ? '1' : (process.env.SKIP_BUILD ?? ''),
       NODE_ENV: 'production',
+      CONTENT_DIR: opts.contentDir,
     },
   });
   child.stdout!.pipe(log, { end: false });

@@ -54,7 +54,7 @@ export type SnapshotWithoutCode = Omit<CertificateSnapshot, 'code' | 'verifyUrl'
  */
 export function issueCertificate(
   db: Db,
-  args: { userId: number; course: string; snapshot: SnapshotWithoutCode; verifyBase: string; now?: number; newCode?: () => string },
+  args: { userId: number; course: string; snapshot: SnapshotWithoutCode; verifyBase: string; now?: number; newCode?: () => string; sample?: boolean },
 ): { certificate: Certificate; issued: boolean } {
   const now = args.now ?? clock.now();
   const existing = liveCertificate(db, args.userId, args.course);
@@ -66,9 +66,9 @@ export function issueCertificate(
       (tx) => {
         const again = tx.select().from(certificates).where(and(eq(certificates.userId, args.userId), eq(certificates.course, args.course), isNull(certificates.revokedAt))).get();
         if (again) return { certificate: toCertificate(again), issued: false };
-        const row = tx.insert(certificates).values({ code, userId: args.userId, course: args.course, snapshot, issuedAt: now }).returning().get();
+        const row = tx.insert(certificates).values({ code, userId: args.userId, course: args.course, snapshot, issuedAt: now, sample: args.sample ?? false }).returning().get();
         tx.update(enrollments).set({ completedAt: now }).where(and(eq(enrollments.userId, args.userId), eq(enrollments.course, args.course), isNull(enrollments.completedAt))).run();
-        writeAudit(tx, { actorId: args.userId, action: 'certificate.issue', subject: `certificate:${row.id}`, detail: { course: args.course, code: formatCode(code) } }, now);
+        writeAudit(tx, { actorId: args.userId, action: 'certificate.issue', subject: `certificate:${row.id}`, detail: { course: args.course, code: formatCode(code), ...(args.sample ? { sample: true } : {}) } }, now);
         return { certificate: toCertificate(row), issued: true };
       },
       { behavior: 'immediate' },
@@ -93,7 +93,7 @@ export function revokeCertificate(db: Db, actorId: number, certificateId: number
   });
 }
 
-/** Revokes a certificate as replaced and issues the same snapshot under a new code. */
+/** Revokes a certificate as replaced and issues the same snapshot under a new code; a sample's replacement is a sample too. */
 export function reissueCertificate(db: Db, actorId: number, certificateId: number, reason: string, verifyBase: string, now = clock.now(), newCode: () => string = generateCode): Certificate | null {
   return db.transaction((tx) => {
     const row = tx.select().from(certificates).where(eq(certificates.id, certificateId)).get();
@@ -102,7 +102,7 @@ export function reissueCertificate(db: Db, actorId: number, certificateId: numbe
     const code = newCode();
     const snapshot = { ...old.snapshot, code, verifyUrl: `${verifyBase.replace(/\/$/, '')}/verify/${formatCode(code)}` };
     if (row.revokedAt === null) tx.update(certificates).set({ revokedAt: now, revokedReason: `Replaced: ${reason}` }).where(eq(certificates.id, row.id)).run();
-    const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now }).returning().get();
+    const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now, sample: row.sample }).returning().get();
     tx.update(certificates).set({ replacedById: fresh.id }).where(eq(certificates.id, row.id)).run();
     writeAudit(tx, { actorId, action: 'certificate.reissue', subject: `certificate:${row.id}`, detail: { from: formatCode(row.code), to: formatCode(code), reason } }, now);
     return toCertificate(fresh);
