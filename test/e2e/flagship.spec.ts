@@ -44,7 +44,8 @@ test('a member completes "Medical cross-coding" with the best case path and the 
   await expect(page.getByTestId('cert-hours')).toHaveText('2');
   await page.goto('/courses/medical-cross-coding');
   await expect(page.getByTestId('course-certificate')).toBeVisible();
-  await expect(page.getByTestId('completion-steps').locator('li')).toHaveCount(4);
+  // Lessons, case, post-test, evaluation, and the engaged-time line.
+  await expect(page.getByTestId('completion-steps').locator('li')).toHaveCount(5);
   await expect(page.getByTestId('completion-steps')).not.toContainText('to do');
 });
 
