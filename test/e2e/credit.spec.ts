@@ -80,3 +80,26 @@ test('a lesson cannot be completed at once: the page says when it can, and later
   await expect(page.getByTestId('hours-basis')).toContainText('How the hours were set: estimated from the content');
   await expectNoAxeViolations(page);
 });
+
+test('while provider.yaml holds placeholders, admins see a banner and a set-up checklist naming file and field', async ({ page }) => {
+  await signInAs(page, await makeUser({ role: 'admin' }));
+  await page.goto('/admin/users');
+  await expect(page.getByTestId('setup-banner')).toContainText('Certificates are samples, not valid for CE credit');
+  await page.getByTestId('setup-banner').getByRole('link', { name: 'See what to fill in' }).click();
+  await expect(page).toHaveURL(/\/admin\/setup$/);
+  await expect(page.getByTestId('setup-pending')).toBeVisible();
+  const items = page.getByTestId('setup-items');
+  await expect(page.getByRole('heading', { name: 'content/provider.yaml' })).toBeVisible();
+  await expect(items.first()).toContainText('adaCerpId');
+  await expect(page.getByRole('heading', { name: 'content/courses/customer-service/course.yaml' })).toBeVisible();
+  await expect(page.getByText(/reviewers: reviewers still holds a placeholder/).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Learners never see the banner; the catalog labels the practice course.
+  await page.context().clearCookies();
+  await signInAs(page, await makeUser());
+  await page.goto('/');
+  await expect(page.getByTestId('setup-banner')).toHaveCount(0);
+  await expect(page.getByTestId('course-card-sample-course').getByTestId('no-credit')).toHaveText('Practice course, no CE credit');
+  await expectNoAxeViolations(page);
+});

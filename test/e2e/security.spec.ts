@@ -82,6 +82,7 @@ const GETS: Array<[string, Record<Who, number>]> = [
   ['/admin/users', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/admin/audit', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/admin/certificates', row(LOGIN, 403, 403, 403, 403, 200)],
+  ['/admin/setup', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/no-such-page', row(404, 404, 404, 404, 404, 404)],
 ];
 

@@ -14,6 +14,7 @@
  * collections, which pdf-lib cannot embed. Characters no font has print as a box and are reported
  * through `onMissingGlyphs`, so the caller can log them.
  */
+import { drawSampleMark } from './sample-mark';
 import { access, readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
@@ -40,6 +41,8 @@ export interface PdfOptions {
   onMissingGlyphs?: (chars: string[]) => void;
   /** Creation date written into the PDF's metadata. */
   now?: Date;
+  /** A sample certificate: drawn with the diagonal SAMPLE mark (sample-mark.ts). */
+  sample?: boolean;
 }
 
 /** A font file is missing or unreadable; the message names the path and how to fix it. */
@@ -412,6 +415,7 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot, option
     y -= 4;
   }
 
+  if (options.sample) await drawSampleMark(doc, page);
   type.report(options);
   return save(doc);
 }

@@ -12,7 +12,7 @@ export const GET: APIRoute = async (context) => {
   const cert = certificateByCode(db(), context.params.code ?? '');
   if (!cert || (cert.userId !== gate.id && !hasRole(gate, 'admin'))) return new Response('Not found', { status: 404 });
   try {
-    const pdf = await renderCertificatePdf(cert.snapshot);
+    const pdf = await renderCertificatePdf(cert.snapshot, { sample: cert.sample });
     const name = `certificate-${cert.snapshot.course.id}-${cert.code}.pdf`;
     return new Response(pdf, {
       headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' },
