@@ -6,7 +6,7 @@ import { test as base, type Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
-import { enrollments, evaluations, lessonProgress, quizAttempts, simulationRuns, users, type Role } from '../../db/schema';
+import { enrollments, evaluations, lessonProgress, quizAttempts, simulationDecisions, simulationRuns, users, type Role } from '../../db/schema';
 import { hashPassword } from '../../src/lib/server/password';
 import { createSession, generateSessionToken } from '../../src/lib/server/session';
 
@@ -77,7 +77,7 @@ export function completeLessons(userId: number, course: string, lessons: string[
 /**
  * Records, as rows, a learner who has done every step of a course: each lesson served `minutesAgo`
  * minutes ago and completed now, the course's cases passed, the post-test passed and the evaluation
- * sent, with the post-test and evaluation taking `partMinutes` each. Opening the course page then
+ * sent, with the post-test and each case taking `partMinutes` (the evaluation's opening is not recorded). Opening the course page then
  * asks the credit rule for a certificate.
  */
 export function finishCourse(userId: number, course: string, parts: { lessons: string[]; scenarios?: string[]; minutesAgo?: number; partMinutes?: number }): void {
@@ -90,7 +90,8 @@ export function finishCourse(userId: number, course: string, parts: { lessons: s
     db.insert(lessonProgress).values({ userId, course, lesson, firstViewedAt: ago, completedAt: now }).onConflictDoNothing().run();
   }
   for (const scenario of parts.scenarios ?? []) {
-    db.insert(simulationRuns).values({ userId, scenario, state: {}, startedAt: now - part, finishedAt: now, score: 1, maxScore: 1, outcome: 'good', passed: true }).run();
+    const run = db.insert(simulationRuns).values({ userId, scenario, state: {}, startedAt: now - part, finishedAt: now, score: 1, maxScore: 1, outcome: 'good', passed: true }).returning().get();
+    db.insert(simulationDecisions).values({ runId: run.id, seq: 0, node: 'start', choice: null, points: 1, at: now }).run();
   }
   db.insert(quizAttempts).values({ userId, course, questions: [], startedAt: now - part, passMark: 80, submittedAt: now, score: 1, maxScore: 1, passed: true }).run();
   db.insert(evaluations).values({ userId, course, answers: {}, minutesReported: 60, submittedAt: now }).run();

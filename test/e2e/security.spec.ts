@@ -83,6 +83,7 @@ const GETS: Array<[string, Record<Who, number>]> = [
   ['/admin/audit', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/admin/certificates', row(LOGIN, 403, 403, 403, 403, 200)],
   ['/admin/setup', row(LOGIN, 403, 403, 403, 403, 200)],
+  ['/instructor/sample-course/time.csv', row(LOGIN, 403, 403, 403, 200, 200)],
   ['/no-such-page', row(404, 404, 404, 404, 404, 404)],
 ];
 
