@@ -10,6 +10,7 @@ if (errors.length) {
   for (const e of errors) console.error(`  - ${e}`);
   process.exit(1);
 }
+for (const sim of tree.extra.simulations) console.log(sim.report);
 console.log(
   `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.extra.quizzes.length} question banks, ${tree.extra.simulations.length} simulations.`,
 );

@@ -53,6 +53,18 @@ function answerFor(q: DrawnQuestion, right: boolean, rng: () => number): Answer 
   }
 }
 
+/** Each scenario parsed and analysed once (the analysis searches every run, so not once per learner). */
+const scenarios = new Map<string, Extract<ReturnType<typeof validateScenario>, { ok: true }>>();
+function scenarioFrom(contentDir: string, sid: string) {
+  let v = scenarios.get(`${contentDir}|${sid}`);
+  if (!v) {
+    const parsed = validateScenario(sid, parse(readFileSync(join(contentDir, 'simulations', `${sid}.yaml`), 'utf8')));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    scenarios.set(`${contentDir}|${sid}`, (v = parsed));
+  }
+  return v;
+}
+
 /** Plays a scenario: mostly the best option, sometimes a random one. */
 function play(scenario: Scenario, best: Decision[], rng: () => number, care: number): { state: RunState; decisions: Array<{ d: Decision; points: number; ms: number }> } {
   let state = startRun(scenario);
@@ -123,8 +135,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
       // Required case simulations, played by the real engine.
       let simsPassed = true;
       for (const sid of course.data.simulations) {
-        const v = validateScenario(sid, parse(readFileSync(join(contentDir, 'simulations', `${sid}.yaml`), 'utf8')));
-        if (!v.ok) throw new Error(v.errors.join('\n'));
+        const v = scenarioFrom(contentDir, sid);
         let passed = false;
         for (let run = 0; run < 2 && !passed; run++) {
           const { state, decisions } = play(v.scenario, v.analysis.bestChoices, rng, skill);
@@ -156,7 +167,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
       if (!quizPassed || !simsPassed || !course.data.evaluation) continue;
       const doneAt = start + (lessons.length + 6) * DAY;
       const likert = () => 3 + Math.floor(rng() * 3);
-      db.insert(evaluations).values({ userId: u.id, course: course.id, answers: { 'objectives-met': likert(), relevance: likert(), instructor: likert(), bias: rng() < 0.05, minutes: Math.round(course.data.ceHours * 60 * (0.8 + rng() * 0.6)), comments: i % 5 === 0 ? 'Clear and practical; the case was the best part.' : null }, minutesReported: null, submittedAt: doneAt }).onConflictDoNothing().run();
+      db.insert(evaluations).values({ userId: u.id, course: course.id, answers: { ...Object.fromEntries(course.data.objectives.map((o) => [`can-now-${o.id}`, likert()])), 'objectives-met': likert(), relevance: likert(), instructor: likert(), 'free-of-bias': likert(), 'intent-to-change': rng() < 0.7, 'change-plan': i % 7 === 0 ? 'Check the payer guide before choosing the code set.' : null, 'future-topics': i % 9 === 0 ? 'Appeals and denials in more depth.' : null, minutes: Math.round(course.data.ceHours * 60 * (0.8 + rng() * 0.6)), comments: i % 5 === 0 ? 'Clear and practical; the case was the best part.' : null }, minutesReported: null, submittedAt: doneAt }).onConflictDoNothing().run();
       const instructors = course.data.instructors.map((id) => {
         const p = tree.instructors.find((x) => x.id === id)?.data as { name: string; credentials: string } | undefined;
         return p ? `${p.name}, ${p.credentials}` : id;

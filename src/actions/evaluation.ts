@@ -1,7 +1,6 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { getEntry } from 'astro:content';
 import { getCourse } from '../lib/content/courses';
-import type { EvaluationData } from '../lib/shared/schemas/course';
+import { evaluationFormOf } from '../lib/content/evaluations';
 import { actionUser } from '../lib/server/auth';
 import { lessonAccess } from '../lib/server/course-access';
 import { certifyIfComplete, completionInput, readyForEvaluation, verifyBase } from '../lib/server/course-status';
@@ -18,13 +17,13 @@ export const evaluation = {
       const access = lessonAccess(course, user);
       if (!course || access === 'not-found' || !course.data.evaluation) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
       if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'This course is for club members.' });
-      const entry = await getEntry('evaluations', course.data.evaluation);
-      if (!entry) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
+      const evaluationForm = await evaluationFormOf(course);
+      if (!evaluationForm) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
       if (!hasEvaluated(db(), user.id, course.id)) {
         if (!readyForEvaluation(await completionInput(course, user.id))) {
           throw new ActionError({ code: 'FORBIDDEN', message: 'Finish the lessons, the case simulations and the post-test before the evaluation.' });
         }
-        const parsed = parseEvaluation(entry.data as EvaluationData, form);
+        const parsed = parseEvaluation(evaluationForm, form);
         if (!parsed.ok) throw new ActionError({ code: 'BAD_REQUEST', message: `Please answer every question: ${Object.keys(parsed.errors).length} still need${Object.keys(parsed.errors).length === 1 ? 's' : ''} an answer.` });
         submitEvaluation(db(), user.id, course.id, parsed.answers, parsed.minutes);
       }

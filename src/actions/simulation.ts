@@ -21,7 +21,7 @@ export async function playableScenario(id: string, user: { role: string; memberU
   return found;
 }
 
-/** A decision posted as a form: node, kind, and choice / value / field:<id> fields. */
+/** A decision posted as a form: node, kind, and choice / value / field:<id> fields / element checkboxes. */
 export function decisionFromForm(form: FormData): Decision | null {
   const kind = form.get('kind');
   const node = form.get('node');
@@ -31,6 +31,7 @@ export function decisionFromForm(form: FormData): Decision | null {
     kind === 'choice' ? { node, kind, choice: form.get('choice') }
     : kind === 'input' ? { node, kind, value: form.get('value') }
     : kind === 'form' ? { node, kind, fields }
+    : kind === 'task' ? { node, kind, elements: form.getAll('element') }
     : { node, kind };
   const parsed = decisionSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;

@@ -9,6 +9,7 @@ import { actions } from 'astro:actions';
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
 import type { DecisionResult, HistoryEntry, StepView } from '../lib/shared/simulation-view';
 import { SimVisual } from './SimVisual';
+import { History, LatestFeedback, splitLatest } from './SimHistory';
 
 export interface PlayerProps {
   scenario: string;
@@ -43,64 +44,11 @@ function Meters({ step }: { step: StepView }) {
   );
 }
 
-function History({ history }: { history: HistoryEntry[] }) {
-  if (history.length === 0) return null;
-  return (
-    <details className="sim-history" open={history.length < 6}>
-      <summary>The story so far ({history.length} {history.length === 1 ? 'step' : 'steps'})</summary>
-      <ol>
-        {history.map((h, i) => (
-          <li key={i} className={`sim-h sim-h-${h.type}`}>
-            {h.type === 'scene' && (
-              <>
-                {h.narrative && <div dangerouslySetInnerHTML={mdBlock(h.narrative)} />}
-                {h.lines?.map((l, j) => (
-                  <p key={j} className="sim-line">
-                    <strong>{l.speaker}:</strong> <span dangerouslySetInnerHTML={md(l.text)} />
-                  </p>
-                ))}
-              </>
-            )}
-            {h.type === 'choice' && (
-              <>
-                <p>
-                  <span dangerouslySetInnerHTML={md(h.prompt)} /> <strong>You chose:</strong> <span dangerouslySetInnerHTML={md(h.choice.text)} />
-                </p>
-                <p className="sim-feedback" dangerouslySetInnerHTML={md(h.feedback)} />
-              </>
-            )}
-            {h.type === 'input' && (
-              <>
-                <p>
-                  {h.label}: <strong>{h.value}</strong> — {h.correct ? 'right' : 'not right'}
-                </p>
-                <p className="sim-feedback" dangerouslySetInnerHTML={md(h.feedback)} />
-                {h.solution && <p className="sim-feedback">The answer: <strong>{h.solution.value}</strong>. <span dangerouslySetInnerHTML={md(h.solution.feedback)} /></p>}
-              </>
-            )}
-            {h.type === 'form' && (
-              <>
-                <p dangerouslySetInnerHTML={md(h.prompt)} />
-                <ul>
-                  {h.fields.map((f) => (
-                    <li key={f.id}>
-                      {f.label}: <strong>{f.value || '(blank)'}</strong> — {f.correct ? 'right' : 'not right'}. <span dangerouslySetInnerHTML={md(f.feedback)} />
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </li>
-        ))}
-      </ol>
-    </details>
-  );
-}
-
 function describeResult(r: DecisionResult): string {
   const parts: string[] = [];
-  if (r.correct === true) parts.push('Right.');
-  if (r.correct === false) parts.push('Not right.');
+  if (r.verdict === 'right') parts.push('Right.');
+  if (r.verdict === 'partly') parts.push('Partly right.');
+  if (r.verdict === 'wrong') parts.push('Not right.');
   if (r.feedback) parts.push(r.feedback.replace(/[*`]/g, ''));
   if (r.hint) parts.push(`Hint: ${r.hint}`);
   if (r.triesLeft !== undefined && !r.advanced) parts.push(`${r.triesLeft} ${r.triesLeft === 1 ? 'try' : 'tries'} left.`);
@@ -153,6 +101,7 @@ export default function SimulationPlayer(props: PlayerProps) {
 
   const action = (name: 'decide' | 'restart') => `${props.actionPath}?_action=simulation.${name}`;
   const Title = props.level === 1 ? 'h1' : 'h2';
+  const { earlier, latest } = splitLatest(history);
   const common = (
     <>
       <input type="hidden" name="scenario" value={props.scenario} />
@@ -174,18 +123,11 @@ export default function SimulationPlayer(props: PlayerProps) {
         </div>
       )}
       {step && <Meters step={step} />}
-      <History history={history} />
+      <History history={earlier} />
       <p className="sim-live visually-hidden" aria-live="polite" data-testid="sim-live">
         {last ? describeResult(last) : ''}
       </p>
-      {last && (last.feedback || last.hint || last.solution) && (
-        <div className={`notice ${last.correct === false ? 'warn' : 'ok'}`} data-testid="sim-feedback">
-          {last.correct !== undefined && <p><strong>{last.correct ? 'Right.' : 'Not right.'}</strong></p>}
-          {last.feedback && <p dangerouslySetInnerHTML={md(last.feedback)} />}
-          {last.hint && <p><strong>Hint:</strong> <span dangerouslySetInnerHTML={md(last.hint)} /></p>}
-          {last.solution && <p><strong>The answer:</strong> {last.solution.value}. <span dangerouslySetInnerHTML={md(last.solution.feedback)} /></p>}
-        </div>
-      )}
+      <LatestFeedback latest={latest} />
       {error && (
         <div className="notice bad" role="alert" data-testid="sim-error">
           <p>{error}</p>
@@ -286,13 +228,36 @@ export default function SimulationPlayer(props: PlayerProps) {
               <button type="submit" disabled={busy}>Submit the form</button>
             </form>
           )}
+          {step.type === 'task' && (
+            <form method="post" action={action('decide')} onSubmit={submit}>
+              {common}
+              <input type="hidden" name="kind" value="task" />
+              <fieldset>
+                <legend dangerouslySetInnerHTML={md(step.prompt)} />
+                <p className="meta">Tick every element your narrative needs, and only those. You see how it scores once you commit.</p>
+                <div className="sim-elements">
+                  {step.elements.map((e) => (
+                    <div className="check" key={e.id}>
+                      <input type="checkbox" id={`sim-e-${step.node}-${e.id}`} name="element" value={e.id} />
+                      <label htmlFor={`sim-e-${step.node}-${e.id}`} dangerouslySetInnerHTML={md(e.text)} />
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+              <button type="submit" disabled={busy}>Commit this narrative</button>
+            </form>
+          )}
           {step.type === 'end' && (
             <div className={step.good ? 'notice ok' : 'notice bad'} data-testid="sim-end" data-outcome={step.outcome}>
               <p>
                 <strong>Outcome: {step.label}</strong> {step.good ? '(a good ending)' : '(not the outcome you want)'}
               </p>
               <p data-testid="sim-score">
-                Score: {step.result.score} of {step.result.maxScore} points ({step.result.percent}%). {step.result.passed ? 'Passed.' : 'Not passed: finish at a good ending with enough points to pass.'}
+                Score: {step.result.score} of {step.result.maxScore} points ({step.result.percent}%). {step.result.passed
+                  ? 'Passed.'
+                  : step.result.critical
+                    ? 'Not passed: a critical mistake on the way ends any chance of passing, whatever the points.'
+                    : 'Not passed: finish at a good ending with enough points to pass.'}
               </p>
               <div dangerouslySetInnerHTML={mdBlock(step.debrief)} />
             </div>

@@ -45,13 +45,13 @@ export function attemptById(id: number) {
   return { id: row.id, questions: row.questions as DrawnQuestion[] };
 }
 
-/** Fills in the course evaluation on the current page (a rating for every statement, no bias) and submits it. */
+/** Fills in the course evaluation on the current page (a rating for every statement, "No" to every yes-no question) and submits it. */
 export async function submitEvaluation(page: Page, rating: '4 · Agree' | '5 · Strongly agree', minutes: number): Promise<void> {
   const form = page.getByTestId('evaluation-form');
   for (const group of await form.locator('fieldset').all()) {
-    const legend = (await group.locator('legend').textContent()) ?? '';
-    await group.getByLabel(/commercial bias/i.test(legend) ? 'No' : rating).check();
+    const yesNo = (await group.getByLabel('No', { exact: true }).count()) > 0;
+    await group.getByLabel(yesNo ? 'No' : rating, { exact: true }).check();
   }
-  await form.getByRole('textbox').first().fill(String(minutes));
+  await form.getByLabel(/how many minutes/i).fill(String(minutes));
   await page.getByTestId('submit-evaluation').click();
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { validateScenario } from '../../src/lib/domain/simulation/graph';
 import { applyDecision, startRun, type RunState } from '../../src/lib/domain/simulation/engine';
+import { bestTaskSelection } from '../../src/lib/domain/simulation/task';
 import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
 
 export function loadScenario(id: string) {
@@ -30,6 +31,11 @@ function candidates(scenario: Scenario, state: RunState): Decision[] {
         if (wrong !== undefined) variants.push({ node: state.node, kind: 'form', fields: { ...right, [f.id]: wrong } });
       }
       return variants;
+    }
+    case 'task': {
+      const best = bestTaskSelection(node);
+      const other = node.elements.find((e) => !best.includes(e.id));
+      return [{ node: state.node, kind: 'task', elements: best }, ...(other ? [{ node: state.node, kind: 'task' as const, elements: [other.id] }] : [])];
     }
     default:
       return [];
@@ -82,12 +88,12 @@ export async function expectNoUntakenFeedback(page: Page, scenario: Scenario, ta
 }
 
 /** Presses Tab until the focused element satisfies `match` (at most 120 presses). */
-async function tabTo(page: Page, describe: string, match: (el: { tag: string; name: string; text: string; type: string }) => boolean): Promise<void> {
+async function tabTo(page: Page, describe: string, match: (el: { tag: string; name: string; text: string; type: string; value: string }) => boolean): Promise<void> {
   for (let i = 0; i < 120; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
-      const a = document.activeElement as HTMLElement & { name?: string; type?: string };
-      return { tag: a.tagName.toLowerCase(), name: a.name ?? '', text: (a.textContent ?? '').trim(), type: a.type ?? '' };
+      const a = document.activeElement as HTMLElement & { name?: string; type?: string; value?: string };
+      return { tag: a.tagName.toLowerCase(), name: a.name ?? '', text: (a.textContent ?? '').trim(), type: a.type ?? '', value: typeof a.value === 'string' ? a.value : '' };
     });
     if (match(el)) return;
   }
@@ -121,6 +127,15 @@ export async function decideByKeyboard(page: Page, scenario: Scenario, d: Decisi
       await page.keyboard.type(d.fields[f.id] ?? '');
     }
     await tabTo(page, 'Submit the form', (e) => e.tag === 'button' && e.text === 'Submit the form');
+    await page.keyboard.press('Enter');
+  } else if (d.kind === 'task' && node.type === 'task') {
+    // Tick in the order shown (the run's own order), then commit.
+    const shown = await page.getByTestId('sim-step').locator('input[name="element"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    for (const id of shown.filter((v) => d.elements.includes(v))) {
+      await tabTo(page, `element ${id}`, (e) => e.name === 'element' && e.value === id);
+      await page.keyboard.press('Space');
+    }
+    await tabTo(page, 'Commit this narrative', (e) => e.tag === 'button' && e.text === 'Commit this narrative');
     await page.keyboard.press('Enter');
   }
   const response = await answered.catch((e: Error) => {

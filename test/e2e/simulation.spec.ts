@@ -44,11 +44,17 @@ test('an unfinished run resumes after a reload, with the story so far', async ({
   await signInAs(page, user);
   await page.goto('/simulations/broken-tooth-10');
   await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
-  for (const d of best.slice(0, 4)) await decideByKeyboard(page, scenario, d);
+  // Up to the first choice step, whose options come in this run's shuffled order.
+  const firstChoice = best.findIndex((d) => d.kind === 'choice');
+  for (const d of best.slice(0, firstChoice)) await decideByKeyboard(page, scenario, d);
   const node = await page.getByTestId('sim-step').getAttribute('data-node');
+  const order = () => page.getByTestId('sim-step').locator('button[name="choice"]').evaluateAll((els) => els.map((e) => (e as HTMLButtonElement).value));
+  const shown = await order();
+  expect(shown.length).toBeGreaterThan(1);
   await page.reload();
   await expect(page.getByTestId('sim-step')).toHaveAttribute('data-node', node!);
   await expect(page.locator('.sim-history summary')).toContainText('The story so far');
+  expect(await order()).toEqual(shown);
 
   // The same run on another device.
   const other = await browser.newContext();
@@ -56,7 +62,31 @@ test('an unfinished run resumes after a reload, with the story so far', async ({
   await signInAs(otherPage, user);
   await otherPage.goto('/simulations/broken-tooth-10');
   await expect(otherPage.getByTestId('sim-step')).toHaveAttribute('data-node', node!);
+  expect(await otherPage.getByTestId('sim-step').locator('button[name="choice"]').evaluateAll((els) => els.map((e) => (e as HTMLButtonElement).value))).toEqual(shown);
   await other.close();
+});
+
+test('a wrong choice gets red feedback, shown once', async ({ page }) => {
+  await signInAs(page, await makeUser({ member: true }));
+  await page.goto('/simulations/upset-caller');
+  await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
+  const { scenario: caller } = loadScenario('upset-caller');
+  // Walk to the first choice, then take its lowest-scoring option.
+  const start = caller.nodes[caller.start]!;
+  if (start.type === 'scene') await decideByKeyboard(page, caller, { node: caller.start, kind: 'continue' });
+  const nodeId = (await page.getByTestId('sim-step').getAttribute('data-node'))!;
+  const choice = caller.nodes[nodeId]!;
+  if (choice.type !== 'choice') throw new Error(`expected a choice at ${nodeId}`);
+  const worst = [...choice.options].sort((a, b) => a.points - b.points)[0]!;
+  await decideByKeyboard(page, caller, { node: nodeId, kind: 'choice', choice: worst.id });
+  const box = page.getByTestId('sim-feedback');
+  await expect(box).toHaveAttribute('data-verdict', 'wrong');
+  await expect(box).toHaveClass(/\bbad\b/);
+  await expect(box).not.toHaveClass(/\bok\b/);
+  const needle = worst.feedback.replace(/[*`]/g, '').slice(0, 40);
+  // Once on the page; the visually hidden live region that announces it to screen readers aside.
+  await expect(page.getByText(needle).and(page.locator(':not(.sim-live)'))).toHaveCount(1);
+  await expectNoAxeViolations(page);
 });
 
 test.describe('without JavaScript', () => {
@@ -68,6 +98,11 @@ test.describe('without JavaScript', () => {
     await page.getByTestId('sim-step').getByRole('button').first().click();
     await expect(page).toHaveURL(/\/simulations\/upset-caller#case$/);
     await expect(page.getByTestId('sim-step')).not.toHaveAttribute('data-node', first!);
+    // Play on by the first button until a decision has been made: its feedback is on the page, once.
+    for (let i = 0; i < 6 && (await page.getByTestId('sim-feedback').count()) === 0; i++)
+      await page.getByTestId('sim-step').getByRole('button').first().click();
+    await expect(page.getByTestId('sim-feedback')).toHaveCount(1);
+    await expect(page.getByTestId('sim-feedback')).toHaveAttribute('data-verdict', /right|partly|wrong/);
   });
 });
 

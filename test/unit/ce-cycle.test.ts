@@ -385,3 +385,34 @@ describe('transcript totals', () => {
     expect(() => totalsByYear([{ date: '2025-01-01', hoursCenti: 0.5 }])).toThrow(RangeError);
   });
 });
+
+describe('a minimum of one kind of course (Texas: 16 clinical hours of 24)', () => {
+  const expiry = { licenceExpiresOn: '2027-09-30' };
+  const today = '2026-05-10';
+  const clinical = rules({
+    categoryCaps: [{ id: 'pm', label: 'Practice management', agdCodes: ['550'], maxHours: 8, source: SRC }],
+    categoryMinimums: [{ id: 'clinical', label: 'Clinical', minHours: 16, excludeAgdCodes: ['550', '770'], excludeTopics: ['risk-management'], source: SRC }],
+  });
+
+  it('counts only coded, non-excluded hours that count at all', () => {
+    const records = [
+      rec('2026-01-10', 600, { agdCode: '490' }), // periodontics: clinical
+      rec('2026-01-11', 1000, { agdCode: '550' }), // practice management: 800 count (cap 8 h), none clinical
+      rec('2026-01-12', 300, { agdCode: '770' }), // self-improvement: not clinical
+      rec('2026-01-13', 200, { agdCode: '010', topics: ['risk-management'] }), // excluded by topic
+      rec('2026-01-14', 500, { agdCode: '' }), // no AGD code: not known to be clinical
+      rec('2026-01-15', 400, { agdCode: '070' }), // endodontics: clinical
+    ];
+    const report = cycleReport({ rules: clinical, member: expiry, today, records });
+    // Clinical: 600 + 400 = 1000 of 1600 required.
+    expect(report.minimums).toEqual([{ id: 'clinical', label: 'Clinical', requiredCenti: 1600, earnedCenti: 1000, met: false, source: SRC }]);
+    // Total counted: 600 + 800 + 300 + 200 + 500 + 400 = 2800, over the 2400 required, but the minimum is still not met.
+    expect(report.earnedCenti).toBe(2800);
+    expect(report.remainingCenti).toBe(0);
+  });
+
+  it('is met at exactly the minimum', () => {
+    const report = cycleReport({ rules: clinical, member: expiry, today, records: [rec('2026-02-01', 1600, { agdCode: '250' })] });
+    expect(report.minimums[0]).toMatchObject({ earnedCenti: 1600, met: true });
+  });
+});

@@ -59,7 +59,7 @@ describe('choices, effects and clamping', () => {
     const r = applyDecision(scenario, play([go('call')]), pick('ask-first', 'when-how'));
     if (!r.ok) throw new Error(r.error);
     expect(r.state).toMatchObject({ node: 'benefits', vars: { trust: 60, claimOk: 0 }, score: 2 });
-    expect(r.result).toEqual({ points: 2, feedback: expect.stringContaining('FB-WHEN-HOW'), advanced: true });
+    expect(r.result).toEqual({ points: 2, verdict: 'right', feedback: expect.stringContaining('FB-WHEN-HOW'), advanced: true });
     expect(r.state.log.at(-1)).toEqual({ node: 'ask-first', kind: 'choice', choice: 'when-how', points: 2 });
   });
 
@@ -130,7 +130,7 @@ describe('conditional routing', () => {
 describe('input nodes', () => {
   it('gives full points on the first try, normalising case and spaces', () => {
     const r = applyDecision(scenario, play(toWhichPlan), type('which-plan', '  MEDICAL '));
-    expect(r.ok && r.result).toEqual({ points: 2, correct: true, feedback: expect.stringContaining('FB-PLAN-MEDICAL'), advanced: true });
+    expect(r.ok && r.result).toEqual({ points: 2, correct: true, verdict: 'right', feedback: expect.stringContaining('FB-PLAN-MEDICAL'), advanced: true });
   });
 
   it('gives a lower-scoring accepted answer its own points', () => {
@@ -144,6 +144,7 @@ describe('input nodes', () => {
     expect(r.result).toEqual({
       points: 0,
       correct: false,
+      verdict: 'wrong',
       feedback: expect.stringContaining('FB-DX-EXTERNAL'),
       hint: expect.stringContaining('HINT-DX-1'),
       triesLeft: 2,
@@ -175,6 +176,7 @@ describe('input nodes', () => {
     expect(r.result).toEqual({
       points: 0,
       correct: false,
+      verdict: 'wrong',
       feedback: expect.stringContaining('FB-DX-OTHERWISE'),
       triesLeft: 0,
       solution: { value: 'S02.5XXA', feedback: expect.stringContaining('FB-DX-RIGHT') },
@@ -220,7 +222,7 @@ describe('forms', () => {
   it('gives points only for the right fields and returns per-field feedback', () => {
     const r = applyDecision(scenario, atForm, { node: 'form-boxes', kind: 'form', fields: { box10c: 'NO', box14q: '431', box28: '1805' } });
     if (!r.ok) throw new Error(r.error);
-    expect(r.result).toMatchObject({ points: 1, correct: false, feedback: '1 of 3 fields right.' });
+    expect(r.result).toMatchObject({ points: 1, correct: false, verdict: 'partly', feedback: '1 of 3 fields right.' });
     expect(r.result.fields?.map((f) => [f.id, f.correct, f.points])).toEqual([
       ['box10c', false, 0],
       ['box14q', true, 1],
@@ -332,7 +334,7 @@ describe('runResult', () => {
 
   it('passes at exactly the threshold and fails just below it', () => {
     // passThreshold 70: 7 of 10 is exactly 70 %.
-    expect(runResult(scenario, at(7), 10)).toEqual({ score: 7, maxScore: 10, percent: 70, passed: true });
+    expect(runResult(scenario, at(7), 10)).toEqual({ score: 7, maxScore: 10, percent: 70, passed: true, critical: false });
     expect(runResult(scenario, at(6.99), 10)).toMatchObject({ percent: 69.9, passed: false });
   });
 
@@ -356,6 +358,6 @@ describe('runResult', () => {
       go('outcome-check'),
     ]);
     // 16 - 1 (half of "medical") = 15 of 16 = 93.75 %
-    expect(runResult(scenario, state, 16)).toEqual({ score: 15, maxScore: 16, percent: 93.75, passed: true });
+    expect(runResult(scenario, state, 16)).toEqual({ score: 15, maxScore: 16, percent: 93.75, passed: true, critical: false });
   });
 });

@@ -68,7 +68,7 @@ describe('analyzeScenario on the valid fixture', () => {
     expect(replay.ok).toBe(true);
     if (!replay.ok) return;
     expect(replay.state).toMatchObject({ finished: true, good: true, outcome: 'claim-paid', node: 'paid', score: 16 });
-    expect(runResult(scenario, replay.state, analysis.maxScore)).toEqual({ score: 16, maxScore: 16, percent: 100, passed: true });
+    expect(runResult(scenario, replay.state, analysis.maxScore)).toEqual({ score: 16, maxScore: 16, percent: 100, passed: true, critical: false });
     expect(replay.state.log.map((e) => e.node)).toEqual(analysis.bestPath.slice(0, -1));
   });
 

@@ -27,7 +27,7 @@ function keysOf(value: unknown, out = new Set<string>()): Set<string> {
 }
 
 function view(state: RunState): StepView {
-  const v = currentStepView(scenario, state, maxScore);
+  const v = currentStepView(scenario, state, maxScore, 1);
   if (!v) throw new Error('no view');
   return v;
 }
@@ -107,14 +107,14 @@ describe('currentStepView', () => {
       label: 'Claim paid',
       good: true,
       debrief: expect.stringContaining('DEBRIEF-PAID'),
-      result: { score: 16, maxScore: 16, percent: 100, passed: true },
+      result: { score: 16, maxScore: 16, percent: 100, passed: true, critical: false },
       progress: { taken: 10, remainingMin: 0, remainingMax: 0, percent: 100 },
     });
     expect(JSON.stringify(end)).not.toContain('DEBRIEF-DENIED');
   });
 
   it('computes the maximum itself when not given one', () => {
-    const end = currentStepView(scenario, play(analysis.bestChoices));
+    const end = currentStepView(scenario, play(analysis.bestChoices), undefined, 1);
     expect(end?.type === 'end' && end.result.maxScore).toBe(16);
   });
 
@@ -150,7 +150,7 @@ describe('currentStepView', () => {
   });
 
   it('returns null for a run at a node the scenario no longer has', () => {
-    expect(currentStepView(scenario, { ...startRun(scenario), node: 'gone' })).toBeNull();
+    expect(currentStepView(scenario, { ...startRun(scenario), node: 'gone' }, undefined, 1)).toBeNull();
   });
 });
 
@@ -173,6 +173,7 @@ describe('historyView', () => {
       prompt: 'What do you ask first?',
       choice: { id: 'when-how', text: 'When and how did it happen?' },
       points: 2,
+      verdict: 'right',
       feedback: expect.stringContaining('FB-WHEN-HOW'),
     });
     expect(history[5]).toMatchObject({

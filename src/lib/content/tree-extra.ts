@@ -29,6 +29,8 @@ export interface ExtraSimulation {
   scenario: Scenario;
   bestPath: string[];
   bestChoices: Decision[];
+  /** The build check's report: the lowest-scoring run that still passes (see simulation/paths.ts). */
+  report: string;
 }
 export interface ExtraContent {
   quizzes: ExtraQuiz[];
@@ -62,8 +64,11 @@ export function checkExtraContent(root: string, rel: (p: string) => string, erro
       continue;
     }
     const { course, minutes, objectives } = result.scenario;
-    const { bestPath, bestChoices } = result.analysis;
-    extra.simulations.push({ id, file, course, minutes, objectives, scenario: result.scenario, bestPath, bestChoices });
+    const { maxScore, worstPassing, bestPath, bestChoices } = result.analysis;
+    const report = worstPassing
+      ? `${id}: worst passing path scores ${worstPassing.score} of ${maxScore} (${worstPassing.percent}%): ${worstPassing.path.join(' > ')}`
+      : `${id}: no run passes`;
+    extra.simulations.push({ id, file, course, minutes, objectives, report, scenario: result.scenario, bestPath, bestChoices });
   }
   for (const { id, path } of yamlFiles(join(root, 'licensure'))) {
     const file = rel(path);

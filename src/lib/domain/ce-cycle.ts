@@ -68,6 +68,15 @@ export interface CapUsage {
   usedCenti: number;
 }
 
+export interface MinimumReport {
+  id: string;
+  label: string;
+  requiredCenti: number;
+  earnedCenti: number;
+  met: boolean;
+  source: string;
+}
+
 export type TopicStatus = 'met' | 'missing' | 'unknown';
 
 export interface TopicReport {
@@ -95,6 +104,8 @@ export interface CycleReport {
   notCounted: NotCounted[];
   notCountedCenti: number;
   caps: CapUsage[];
+  /** Least hours from one kind of course (Texas: 16 clinical of 24), from the hours that count. */
+  minimums: MinimumReport[];
   mandatory: TopicReport[];
 }
 
@@ -200,6 +211,11 @@ function inCategory(record: CeRecord, cap: LicenceRules['categoryCaps'][number])
   return cap.agdCodes.includes(record.agdCode) || cap.topics.some((t) => record.topics?.includes(t));
 }
 
+/** A record counts toward a minimum when its AGD code is known and not excluded, and no topic is. */
+function countsToward(record: CeRecord, m: LicenceRules['categoryMinimums'][number]): boolean {
+  return /^\d{3}$/.test(record.agdCode) && !m.excludeAgdCodes.includes(record.agdCode) && !m.excludeTopics.some((t) => record.topics?.includes(t));
+}
+
 /**
  * Everything a member's CE tracker shows for one licence: the current cycle, the hours that count
  * and those that do not (with the reason), cap usage, mandatory topics, hours remaining and percent.
@@ -278,6 +294,10 @@ export function cycleReport({ rules, member, today, records }: CycleInput): Cycl
     notCounted,
     notCountedCenti: notCounted.reduce((s, n) => s + n.hoursCenti, 0),
     caps,
+    minimums: rules.categoryMinimums.map((m) => {
+      const earned = counted.filter((c) => countsToward(c.record, m)).reduce((sum, c) => sum + c.countedCenti, 0);
+      return { id: m.id, label: m.label, requiredCenti: toCenti(m.minHours), earnedCenti: earned, met: earned >= toCenti(m.minHours), source: m.source };
+    }),
     mandatory: rules.mandatoryTopics.map((t) => topicReport(t, records, cycle)),
   };
 }

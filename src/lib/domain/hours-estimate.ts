@@ -87,6 +87,9 @@ function nodeText(node: ScenarioNode, decision: Decision | undefined): string[] 
       return [node.prompt, node.label, node.accepted[0]?.feedback ?? '', ...visualText(node)];
     case 'form':
       return [node.prompt, ...node.fields.flatMap((f) => [f.label, f.feedback]), ...visualText(node)];
+    case 'task':
+      // Every element is read while assembling the answer; the feedback of each follows the commit.
+      return [node.prompt, ...node.elements.flatMap((e) => [e.text, e.feedback]), ...visualText(node)];
     case 'end':
       return [node.label, node.debrief];
   }
@@ -100,7 +103,8 @@ export interface CaseEstimate {
 
 /**
  * A case: the words along its best path (every step's text, the options offered, the feedback for
- * the option taken, the ending's debrief) plus DECISION_SECONDS per choice, typed answer or form.
+ * the option taken, a task's elements, the ending's debrief) plus DECISION_SECONDS per choice,
+ * typed answer, form or task.
  * `bestPath` and `bestChoices` come from the scenario analysis (simulation/graph.ts).
  */
 export function estimateCase(scenario: Scenario, bestPath: string[], bestChoices: Decision[]): CaseEstimate {

@@ -106,15 +106,23 @@ export interface EvaluationItem {
   id: string;
   type: 'likert' | 'yes-no' | 'minutes' | 'text';
   text: string;
+  /** Set on the "I can now ..." statement generated for a course objective. */
+  objective?: string;
 }
 
 export interface EvaluationSummary {
   responses: number;
+  /** Likert statements about the course as a whole. */
   likert: Array<{ id: string; text: string; mean: number | null; answered: number }>;
+  /** The "I can now ..." statement of each objective, in objective order. */
+  objectives: Array<{ id: string; objective: string; text: string; mean: number | null; answered: number }>;
   /** Yes-no items: the share answering yes (commercial bias), 0-100. */
   yesShare: Array<{ id: string; text: string; share: number | null; answered: number }>;
   medianMinutes: number | null;
+  /** Every free-text answer of every text item (kept for the CSV-like overview). */
   comments: string[];
+  /** Free-text answers per item (comments, what will change, future topics). */
+  texts: Array<{ id: string; text: string; answers: string[] }>;
 }
 
 export function evaluationSummary(items: readonly EvaluationItem[], answers: ReadonlyArray<Record<string, unknown>>): EvaluationSummary {
@@ -122,9 +130,13 @@ export function evaluationSummary(items: readonly EvaluationItem[], answers: Rea
   const round2 = (x: number) => Math.round(x * 100) / 100;
   return {
     responses: answers.length,
-    likert: items.filter((i) => i.type === 'likert').map((i) => {
+    likert: items.filter((i) => i.type === 'likert' && !i.objective).map((i) => {
       const v = nums(i.id);
       return { id: i.id, text: i.text, answered: v.length, mean: v.length ? round2(v.reduce((s, x) => s + x, 0) / v.length) : null };
+    }),
+    objectives: items.filter((i) => i.type === 'likert' && i.objective).map((i) => {
+      const v = nums(i.id);
+      return { id: i.id, objective: i.objective!, text: i.text, answered: v.length, mean: v.length ? round2(v.reduce((s, x) => s + x, 0) / v.length) : null };
     }),
     yesShare: items.filter((i) => i.type === 'yes-no').map((i) => {
       const v = answers.map((a) => a[i.id]).filter((x): x is boolean => typeof x === 'boolean');
@@ -135,5 +147,8 @@ export function evaluationSummary(items: readonly EvaluationItem[], answers: Rea
       .filter((i) => i.type === 'text')
       .flatMap((i) => answers.map((a) => a[i.id]))
       .filter((c): c is string => typeof c === 'string' && c.trim() !== ''),
+    texts: items
+      .filter((i) => i.type === 'text')
+      .map((i) => ({ id: i.id, text: i.text, answers: answers.map((a) => a[i.id]).filter((c): c is string => typeof c === 'string' && c.trim() !== '') })),
   };
 }

@@ -1,10 +1,9 @@
 /** Everything on a course's report page, computed once and shared with the CSV downloads. */
-import { getEntry } from 'astro:content';
 import type { Course } from '../content/courses';
 import { lessonsOf } from '../content/courses';
+import { evaluationFormOf } from '../content/evaluations';
 import { quizOf } from '../content/quizzes';
 import { getScenario } from '../content/simulations';
-import type { EvaluationData } from '../shared/schemas/course';
 import type { Question } from '../shared/schemas/quiz';
 import { binsFromCounts, commonPaths, decisionSplits, evaluationSummary, funnel } from '../domain/reports';
 import { DIFFICULTY_FLAG_BELOW as DIFFICULTY_FLAG, DISCRIMINATION_FLAG_BELOW as DISCRIMINATION_FLAG } from '../domain/quiz/stats';
@@ -86,7 +85,7 @@ export async function courseReport(course: Course, range: Range, rosterAt = 1) {
       };
     }),
   );
-  const form = course.data.evaluation ? ((await getEntry('evaluations', course.data.evaluation))?.data as EvaluationData | undefined) : undefined;
+  const form = await evaluationFormOf(course);
   const evaluation = form ? { form, summary: evaluationSummary(form.items, evaluationRows(db(), course.id, range)) } : null;
   return { stages, bins, passMark: bank?.settings.passMark ?? null, simulations: simulations.filter((s) => s !== null), evaluation, roster: rosterPage(db(), course.id, range, rosterAt) };
 }

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { evaluations } from '../../../db/schema';
-import type { EvaluationData } from '../shared/schemas/course';
+import type { EvaluationForm } from '../shared/schemas/course';
 
 export type EvaluationAnswers = Record<string, number | boolean | string | null>;
 
@@ -13,7 +13,7 @@ export type EvaluationAnswers = Record<string, number | boolean | string | null>
  * number from 1 to 6,000) and optional free text up to 2,000 characters. Returns field errors
  * keyed by item id, in words a learner understands.
  */
-export function parseEvaluation(form: EvaluationData, data: FormData): { ok: true; answers: EvaluationAnswers; minutes: number | null } | { ok: false; errors: Record<string, string> } {
+export function parseEvaluation(form: EvaluationForm, data: FormData): { ok: true; answers: EvaluationAnswers; minutes: number | null } | { ok: false; errors: Record<string, string> } {
   const answers: EvaluationAnswers = {};
   const errors: Record<string, string> = {};
   let minutes: number | null = null;

@@ -11,7 +11,7 @@ import type { Decision, Scenario } from '../shared/schemas/simulation';
 import { applyDecision, replayRun, runResult, startRun, type DecisionResult, type RunState } from '../domain/simulation/engine';
 import { currentStepView, historyView, type HistoryEntry, type StepView } from '../domain/simulation/view';
 
-type StoredInput = { kind: Decision['kind']; value?: string; fields?: Record<string, string> };
+type StoredInput = { kind: Decision['kind']; value?: string; fields?: Record<string, string>; elements?: string[] };
 
 function toRow(decision: Decision): { choice: string | null; input: StoredInput } {
   switch (decision.kind) {
@@ -21,6 +21,8 @@ function toRow(decision: Decision): { choice: string | null; input: StoredInput 
       return { choice: null, input: { kind: 'input', value: decision.value } };
     case 'form':
       return { choice: null, input: { kind: 'form', fields: decision.fields } };
+    case 'task':
+      return { choice: null, input: { kind: 'task', elements: decision.elements } };
     default:
       return { choice: null, input: { kind: 'continue' } };
   }
@@ -31,6 +33,7 @@ function fromRow(row: { node: string; choice: string | null; input: unknown }): 
   if (input.kind === 'choice') return { node: row.node, kind: 'choice', choice: row.choice ?? '' };
   if (input.kind === 'input') return { node: row.node, kind: 'input', value: input.value ?? '' };
   if (input.kind === 'form') return { node: row.node, kind: 'form', fields: input.fields ?? {} };
+  if (input.kind === 'task') return { node: row.node, kind: 'task', elements: input.elements ?? [] };
   return { node: row.node, kind: 'continue' };
 }
 
@@ -152,7 +155,7 @@ export interface RunView {
   history: HistoryEntry[];
 }
 
-/** Only what the learner may see: the current step and the story so far. */
+/** Only what the learner may see: the current step (options in this run's order) and the story so far. */
 export function runView(scenario: Scenario, open: OpenRun, maxScore: number): RunView {
-  return { runId: open.runId, step: currentStepView(scenario, open.state, maxScore), history: historyView(scenario, open.state) };
+  return { runId: open.runId, step: currentStepView(scenario, open.state, maxScore, open.runId), history: historyView(scenario, open.state) };
 }

@@ -15,16 +15,21 @@ import type {
   Condition,
   Decision,
   DecisionKind,
-  FormField,
   FormNode,
   InputNode,
   Next,
   NodeType,
-  NormalizeKind,
   Scenario,
   ScenarioNode,
+  TaskNode,
 } from '../../shared/schemas/simulation';
 import { MAX_ANSWER_LENGTH, MAX_ID_LENGTH } from '../../shared/schemas/simulation';
+import { choiceVerdict, fieldIsRight, inputPoints, matchAccepted, normalizeAnswer, roundPoints, verdictOf, type Verdict } from './answers';
+import { scoreTask, taskSelectionError, type CriterionResult, type ElementResult } from './task';
+
+export { choiceVerdict, fieldIsRight, inputPoints, matchAccepted, normalizeAnswer, roundPoints, verdictOf } from './answers';
+export type { Verdict } from './answers';
+export type { CriterionResult, ElementResult } from './task';
 
 export type { Decision, DecisionKind } from '../../shared/schemas/simulation';
 
@@ -35,6 +40,8 @@ export type LogEntry = {
   choice?: string;
   input?: string;
   fields?: Record<string, string>;
+  /** The elements chosen at a performance task. */
+  elements?: string[];
   points: number;
   correct?: boolean;
 };
@@ -57,8 +64,10 @@ export type FieldResult = { id: string; label: string; value: string; correct: b
 /** What the learner is told after a decision. Only ever about the decision just made. */
 export type DecisionResult = {
   points: number;
-  /** Set for inputs and forms; choices are judged by their feedback text, not right/wrong. */
+  /** Set for inputs, forms and tasks; choices are judged by their feedback text, not right/wrong. */
   correct?: boolean;
+  /** How the feedback is styled: only the best answer gets a success box. */
+  verdict?: Verdict;
   feedback: string | null;
   /** The hint earned by this wrong try, if the author wrote one. */
   hint?: string;
@@ -68,6 +77,9 @@ export type DecisionResult = {
   solution?: { value: string; feedback: string };
   /** Per-field grading of a form. */
   fields?: FieldResult[];
+  /** A performance task's rubric lines and every element with its feedback, after the commit. */
+  criteria?: CriterionResult[];
+  elements?: ElementResult[];
   /** False while the learner stays on the same input node for another try. */
   advanced: boolean;
 };
@@ -79,6 +91,7 @@ const EXPECTED_KIND: Record<NodeType, DecisionKind | null> = {
   choice: 'choice',
   input: 'input',
   form: 'form',
+  task: 'task',
   end: null,
 };
 const KIND_WORDS: Record<DecisionKind, string> = {
@@ -86,37 +99,12 @@ const KIND_WORDS: Record<DecisionKind, string> = {
   choice: 'a choice',
   input: 'a typed answer',
   form: 'a filled-in form',
+  task: 'a set of narrative elements',
 };
-
-/** Points are money-like: keep two decimals so sums never drift (0.1 + 0.2). */
-export const roundPoints = (n: number): number => Math.round(n * 100) / 100;
 
 /** Own-property lookup: node and variable ids come from authors and learners, so `constructor` must not resolve. */
 export function getNode(scenario: Scenario, id: string): ScenarioNode | undefined {
   return Object.hasOwn(scenario.nodes, id) ? scenario.nodes[id] : undefined;
-}
-
-const NUMBER_PATTERN = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
-
-/**
- * Normalises a typed answer so equivalent spellings compare equal:
- * - code: upper case, spaces and dots removed (`s02.5 xxa` → `S025XXA`);
- * - number/money: `$`, commas and spaces removed, then read as a number (`$1,805.00` → `1805`);
- *   text that is not a number is kept as is, so it never equals a numeric answer;
- * - text: trimmed, case-insensitive, inner runs of space collapsed.
- */
-export function normalizeAnswer(kind: NormalizeKind, raw: string): string {
-  switch (kind) {
-    case 'code':
-      return raw.normalize('NFKC').toUpperCase().replace(/[\s.]/g, '');
-    case 'number':
-    case 'money': {
-      const stripped = raw.normalize('NFKC').replace(/[\s$,]/g, '');
-      return NUMBER_PATTERN.test(stripped) ? String(Number(stripped)) : stripped.toLowerCase();
-    }
-    case 'text':
-      return raw.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-  }
 }
 
 /** Whether a condition holds; an undeclared variable never matches (graph.ts rejects it at build time). */
@@ -152,27 +140,6 @@ export function applyEffects(
     out[name] = Math.min(def.max, Math.max(def.min, roundPoints((out[name] as number) + delta)));
   }
   return out;
-}
-
-/** Points for an accepted input answer given the wrong tries before it: full, half, then nothing. */
-export function inputPoints(points: number, wrongTriesBefore: number): number {
-  if (wrongTriesBefore === 0) return points;
-  if (wrongTriesBefore === 1) return roundPoints(points / 2);
-  return 0;
-}
-
-/** The accepted answer a typed value matches, if any. */
-export function matchAccepted(node: InputNode, value: string) {
-  const given = normalizeAnswer(node.normalize, value);
-  return node.accepted.find((a) => normalizeAnswer(node.normalize, a.value) === given);
-}
-
-/** Whether a form field's value is right: a select compares the exact option, text is normalised. */
-export function fieldIsRight(field: FormField, value: string): boolean {
-  if (field.kind === 'select') return field.accepted.includes(value);
-  const kind = field.normalize ?? 'text';
-  const given = normalizeAnswer(kind, value);
-  return field.accepted.some((a) => normalizeAnswer(kind, a) === given);
 }
 
 /** A fresh run at the start node. */
@@ -221,6 +188,8 @@ export function applyDecision(scenario: Scenario, state: RunState, decision: Dec
       return decision.kind === 'input' ? applyInput(scenario, state, node, decision.value) : refuse('Type an answer.');
     case 'form':
       return decision.kind === 'form' ? applyForm(scenario, state, node, decision.fields) : refuse('Fill in the form.');
+    case 'task':
+      return decision.kind === 'task' ? applyTask(scenario, state, node, decision.elements) : refuse('Choose the elements of the narrative.');
     case 'end':
       return refuse('This case is already finished.');
   }
@@ -237,7 +206,33 @@ function applyChoice(scenario: Scenario, state: RunState, node: ChoiceNode, choi
     option.next,
     vars,
     { node: state.node, kind: 'choice', choice: option.id, points: option.points },
-    { points: option.points, feedback: option.feedback, advanced: true },
+    { points: option.points, verdict: choiceVerdict(node, option), feedback: option.feedback, advanced: true },
+  );
+}
+
+function applyTask(scenario: Scenario, state: RunState, node: TaskNode, elements: unknown): ApplyResult {
+  if (!Array.isArray(elements)) return refuse('Choose the elements of the narrative.');
+  const error = taskSelectionError(node, elements);
+  if (error) return refuse(error);
+  // Stored in author order, so the same selection always replays and reports the same way.
+  const chosen = node.elements.map((e) => e.id).filter((id) => elements.includes(id));
+  const graded = scoreTask(node, chosen);
+  const met = graded.criteria.filter((c) => c.met).length;
+  return advance(
+    scenario,
+    state,
+    node.next,
+    state.vars,
+    { node: state.node, kind: 'task', elements: chosen, points: graded.points, correct: graded.correct },
+    {
+      points: graded.points,
+      correct: graded.correct,
+      verdict: verdictOf(graded.correct, graded.points),
+      feedback: `${met} of ${graded.criteria.length} rubric ${graded.criteria.length === 1 ? 'line' : 'lines'} met.`,
+      criteria: graded.criteria,
+      elements: graded.elements,
+      advanced: true,
+    },
   );
 }
 
@@ -257,7 +252,7 @@ function applyInput(scenario: Scenario, state: RunState, node: InputNode, value:
       node.next,
       state.vars,
       { node: state.node, kind: 'input', input: value, points, correct: true },
-      { points, correct: true, feedback: accepted.feedback, advanced: true },
+      { points, correct: true, verdict: verdictOf(true, points), feedback: accepted.feedback, advanced: true },
     );
   }
 
@@ -270,6 +265,7 @@ function applyInput(scenario: Scenario, state: RunState, node: InputNode, value:
   const result: DecisionResult = {
     points: 0,
     correct: false,
+    verdict: 'wrong',
     feedback: known?.feedback ?? node.otherwise,
     ...(hint !== undefined ? { hint } : {}),
     triesLeft: Math.max(0, node.maxTries - wrongTries),
@@ -318,6 +314,7 @@ function applyForm(scenario: Scenario, state: RunState, node: FormNode, fields: 
     {
       points,
       correct: right === results.length,
+      verdict: verdictOf(right === results.length, points),
       feedback: `${right} of ${results.length} ${results.length === 1 ? 'field' : 'fields'} right.`,
       fields: results,
       advanced: true,
@@ -358,6 +355,8 @@ export function decisionOf(entry: LogEntry): Decision {
       return { node: entry.node, kind: 'input', value: entry.input ?? '' };
     case 'form':
       return { node: entry.node, kind: 'form', fields: { ...(entry.fields ?? {}) } };
+    case 'task':
+      return { node: entry.node, kind: 'task', elements: [...(entry.elements ?? [])] };
   }
 }
 
@@ -382,16 +381,5 @@ export function replayRun(scenario: Scenario, decisions: readonly Decision[]): R
   return { ok: true, state, results };
 }
 
-export type RunScore = { score: number; maxScore: number; percent: number; passed: boolean };
-
-/**
- * The run's score against the scenario maximum (from `analyzeScenario`). `passed` needs a finished
- * run with at least `passThreshold` percent; the comparison is done on the raw numbers so a rounded
- * percentage can never tip a run over the line.
- */
-export function runResult(scenario: Scenario, state: RunState, maxScore: number): RunScore {
-  const percent = maxScore > 0 ? Math.min(100, roundPoints((state.score / maxScore) * 100)) : 0;
-  // A run passes only at a good ending: a denied claim or a lost patient never counts, whatever the points.
-  const passed = state.finished && state.good === true && maxScore > 0 && state.score * 100 >= scenario.passThreshold * maxScore - 1e-9;
-  return { score: state.score, maxScore, percent, passed };
-}
+export { runResult, tookCritical } from './result';
+export type { RunScore } from './result';

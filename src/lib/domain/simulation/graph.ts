@@ -24,6 +24,8 @@ import type { ZodError } from 'zod';
 import type { Decision, InputNode, Next, Scenario, ScenarioNode } from '../../shared/schemas/simulation';
 import { scenarioSchema } from '../../shared/schemas/simulation';
 import { applyEffects, getNode, matchAccepted, normalizeAnswer, resolveNext, roundPoints } from './engine';
+import { bestTaskSelection, checkTask, scoreTask } from './task';
+import { auditPaths, type WorstPassing } from './paths';
 
 export type ScenarioAnalysis =
   | {
@@ -34,6 +36,8 @@ export type ScenarioAnalysis =
       bestPath: string[];
       /** The decisions of that run, in order; `replayRun` on them reaches the good end with `maxScore`. */
       bestChoices: Decision[];
+      /** The lowest-scoring run that still passes (null only if none does, which a valid case never has). */
+      worstPassing: WorstPassing | null;
       /** Authoring smells that do not break a run, e.g. a node no state can route to. */
       warnings: string[];
     }
@@ -52,6 +56,7 @@ function routesOf(node: ScenarioNode): Array<{ label: string; next: Next }> {
   switch (node.type) {
     case 'scene':
     case 'form':
+    case 'task':
       return [{ label: 'next', next: node.next }];
     case 'input':
       return [{ label: 'next', next: node.next }, ...(node.nextOnFail ? [{ label: 'nextOnFail', next: node.nextOnFail }] : [])];
@@ -123,6 +128,8 @@ function checkStructure(id: string, scenario: Scenario): string[] {
         if (twin !== undefined) at(nodeId, `wrong answer "${w.value}" is also accepted (as "${twin}")`);
       }
     }
+
+    if (node.type === 'task') for (const message of checkTask(node)) at(nodeId, message);
 
     if (node.type === 'form') {
       const seen = new Set<string>();
@@ -235,6 +242,11 @@ function transitions(nodeId: string, node: ScenarioNode, vars: Record<string, nu
       const points = roundPoints(node.fields.reduce((sum, f) => sum + f.points, 0));
       return [{ decisions: [{ node: nodeId, kind: 'form', fields }], points, vars, to: resolveNext(node.next, vars) }];
     }
+    case 'task': {
+      const elements = bestTaskSelection(node);
+      const points = scoreTask(node, elements).points;
+      return [{ decisions: [{ node: nodeId, kind: 'task', elements }], points, vars, to: resolveNext(node.next, vars) }];
+    }
   }
 }
 
@@ -246,7 +258,7 @@ class SearchTooLarge extends Error {}
  * Checks a parsed scenario and computes its maximum score and a best path. Every error names the
  * scenario and, where there is one, the node (`broken-tooth-10: node "dx-code": next "form-box" does not exist`).
  */
-export function analyzeScenario(id: string, scenario: Scenario): ScenarioAnalysis {
+export function analyzeScenario(id: string, scenario: Scenario, options: { paths?: boolean } = {}): ScenarioAnalysis {
   const errors = checkStructure(id, scenario);
   if (errors.length) return { ok: false, errors };
 
@@ -322,58 +334,25 @@ export function analyzeScenario(id: string, scenario: Scenario): ScenarioAnalysi
   const warnings = Object.keys(scenario.nodes)
     .filter((n) => !reached.has(n))
     .map((n) => `${id}: node "${n}": no run can reach it, because the conditions on the way to it never hold`);
-  return { ok: true, maxScore: root.score, bestPath, bestChoices, warnings };
+  // The path audit is a build check; the server, which content:check already vouched for, skips it.
+  const audit = options.paths === false ? { errors: [], worstPassing: null } : auditPaths(id, scenario, root.score, MAX_SEARCH_STATES);
+  if (audit.errors.length) return { ok: false, errors: audit.errors };
+  return { ok: true, maxScore: root.score, bestPath, bestChoices, worstPassing: audit.worstPassing, warnings };
 }
 
 const cache = new WeakMap<Scenario, ScenarioAnalysis>();
 
-/** `analyzeScenario`, remembered per scenario object (content is loaded once per server process). */
+/**
+ * `analyzeScenario` without the build-only path audit, remembered per scenario object (content is
+ * loaded once per server process): what the server needs is the maximum score.
+ */
 export function analyzeScenarioCached(id: string, scenario: Scenario): ScenarioAnalysis {
   let result = cache.get(scenario);
   if (!result) {
-    result = analyzeScenario(id, scenario);
+    result = analyzeScenario(id, scenario, { paths: false });
     cache.set(scenario, result);
   }
   return result;
-}
-
-const stepsCache = new WeakMap<Scenario, Map<string, { min: number; max: number }>>();
-
-/**
- * Fewest and most steps (nodes to leave) from each node to an end, ignoring conditions: an estimate
- * for a progress bar. Wrong tries at an input do not count as steps.
- */
-export function stepsToEnd(scenario: Scenario): Map<string, { min: number; max: number }> {
-  const cached = stepsCache.get(scenario);
-  if (cached) return cached;
-  const out = new Map<string, { min: number; max: number }>();
-  const open = new Set<string>();
-  const visit = (nodeId: string): { min: number; max: number } => {
-    const known = out.get(nodeId);
-    if (known) return known;
-    const node = getNode(scenario, nodeId);
-    // Unknown targets and cycles only occur in scenarios that failed analysis; do not loop on them.
-    if (!node || open.has(nodeId)) return { min: Infinity, max: 0 };
-    if (node.type === 'end') {
-      out.set(nodeId, { min: 0, max: 0 });
-      return { min: 0, max: 0 };
-    }
-    open.add(nodeId);
-    let min = Infinity;
-    let max = 0;
-    for (const target of successors(node)) {
-      const r = visit(target);
-      min = Math.min(min, r.min + 1);
-      max = Math.max(max, r.max + 1);
-    }
-    open.delete(nodeId);
-    const result = { min, max };
-    out.set(nodeId, result);
-    return result;
-  };
-  for (const nodeId of Object.keys(scenario.nodes)) visit(nodeId);
-  stepsCache.set(scenario, out);
-  return out;
 }
 
 type RawLike = { nodes?: Record<string, { options?: Array<{ id?: unknown }>; fields?: Array<{ id?: unknown }> }> };

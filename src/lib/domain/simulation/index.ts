@@ -7,10 +7,10 @@ export {
   analyzeScenarioCached,
   formatScenarioIssues,
   MAX_SEARCH_STATES,
-  stepsToEnd,
   successors,
   validateScenario,
 } from './graph';
+export { stepsToEnd } from './steps';
 export type { ScenarioAnalysis, ScenarioValidation } from './graph';
 export {
   applyDecision,
@@ -27,6 +27,7 @@ export {
   roundPoints,
   runResult,
   startRun,
+  tookCritical,
 } from './engine';
 export type { ApplyResult, Decision, DecisionKind, DecisionResult, FieldResult, LogEntry, ReplayResult, RunScore, RunState } from './engine';
 export { currentStepView, historyView } from './view';
@@ -40,4 +41,10 @@ export type {
   ProgressView,
   SceneStepView,
   StepView,
+  TaskStepView,
 } from './view';
+export { inRunOrder, runOrder } from './shuffle';
+export { auditPaths } from './paths';
+export type { PathAudit, WorstPassing } from './paths';
+export { bestTaskSelection, scoreTask } from './task';
+export type { CriterionResult, ElementResult, TaskResult } from './task';

@@ -7,9 +7,11 @@
  */
 import type { DialogueLine, NormalizeKind, Scenario, Visual } from '../../shared/schemas/simulation';
 import { MAX_ANSWER_LENGTH } from '../../shared/schemas/simulation';
-import type { FieldResult, RunScore, RunState } from './engine';
+import type { CriterionResult, ElementResult, FieldResult, RunScore, RunState, Verdict } from './engine';
 import { applyDecision, decisionOf, getNode, runResult, startRun } from './engine';
-import { analyzeScenarioCached, stepsToEnd } from './graph';
+import { analyzeScenarioCached } from './graph';
+import { stepsToEnd } from './steps';
+import { inRunOrder } from './shuffle';
 
 export type MeterView = { id: string; label: string; value: number; min: number; max: number };
 
@@ -45,6 +47,8 @@ export type FormStepView = StepBase & {
   maxLength: number;
   fields: Array<{ id: string; label: string; kind: 'select' | 'text'; options?: string[] }>;
 };
+/** A performance task: the elements in this run's order; nothing of the rubric until the commit. */
+export type TaskStepView = StepBase & { type: 'task'; prompt: string; visual?: Visual; elements: Array<{ id: string; text: string }> };
 export type EndStepView = StepBase & {
   type: 'end';
   outcome: string;
@@ -53,7 +57,7 @@ export type EndStepView = StepBase & {
   debrief: string;
   result: RunScore;
 };
-export type StepView = SceneStepView | ChoiceStepView | InputStepView | FormStepView | EndStepView;
+export type StepView = SceneStepView | ChoiceStepView | InputStepView | FormStepView | TaskStepView | EndStepView;
 
 function metersOf(scenario: Scenario, state: RunState): MeterView[] {
   return Object.entries(scenario.state)
@@ -79,9 +83,10 @@ const withVisual = (visual: Visual | undefined) => (visual ? { visual: structure
 /**
  * The current step as the learner may see it now. `maxScore` (from `analyzeScenario`) is used for
  * the score summary at an end; without it the analysis is computed once per scenario object.
- * Returns null when the run points at a node the scenario no longer has.
+ * `runId` seeds the order of a choice's options and a task's elements (see shuffle.ts), so the
+ * server must pass the run's id. Returns null when the run points at a node the scenario no longer has.
  */
-export function currentStepView(scenario: Scenario, state: RunState, maxScore?: number): StepView | null {
+export function currentStepView(scenario: Scenario, state: RunState, maxScore: number | undefined, runId: number): StepView | null {
   const node = getNode(scenario, state.node);
   if (!node) return null;
   const base: StepBase = { node: state.node, meters: metersOf(scenario, state), progress: progressOf(scenario, state) };
@@ -100,7 +105,15 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore?: 
         type: 'choice',
         prompt: node.prompt,
         ...withVisual(node.visual),
-        options: node.options.map((o) => ({ id: o.id, text: o.text })),
+        options: inRunOrder(runId, state.node, node.options).map((o) => ({ id: o.id, text: o.text })),
+      };
+    case 'task':
+      return {
+        ...base,
+        type: 'task',
+        prompt: node.prompt,
+        ...withVisual(node.visual),
+        elements: inRunOrder(runId, state.node, node.elements).map((e) => ({ id: e.id, text: e.text })),
       };
     case 'input': {
       const wrongTries = state.tries[state.node] ?? 0;
@@ -153,7 +166,7 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore?: 
 
 export type HistoryEntry =
   | { type: 'scene'; node: string; narrative?: string; lines?: DialogueLine[] }
-  | { type: 'choice'; node: string; prompt: string; choice: { id: string; text: string }; points: number; feedback: string }
+  | { type: 'choice'; node: string; prompt: string; choice: { id: string; text: string }; points: number; verdict: Verdict; feedback: string }
   | {
       type: 'input';
       node: string;
@@ -162,12 +175,24 @@ export type HistoryEntry =
       value: string;
       correct: boolean;
       points: number;
+      verdict: Verdict;
       feedback: string;
       hint?: string;
       /** Shown once the tries ran out. */
       solution?: { value: string; feedback: string };
     }
-  | { type: 'form'; node: string; prompt: string; fields: FieldResult[]; points: number; correct: boolean; feedback: string };
+  | { type: 'form'; node: string; prompt: string; fields: FieldResult[]; points: number; correct: boolean; verdict: Verdict; feedback: string }
+  | {
+      type: 'task';
+      node: string;
+      prompt: string;
+      points: number;
+      correct: boolean;
+      verdict: Verdict;
+      feedback: string;
+      criteria: CriterionResult[];
+      elements: ElementResult[];
+    };
 
 /**
  * The story so far: past scenes and every decision made, with exactly the feedback the learner was
@@ -201,6 +226,7 @@ export function historyView(scenario: Scenario, state: RunState): HistoryEntry[]
           prompt: node.prompt,
           choice: { id: option.id, text: option.text },
           points: result.points,
+          verdict: result.verdict ?? 'right',
           feedback: result.feedback ?? '',
         });
         break;
@@ -214,6 +240,7 @@ export function historyView(scenario: Scenario, state: RunState): HistoryEntry[]
           value: logged.input ?? '',
           correct: result.correct ?? false,
           points: result.points,
+          verdict: result.verdict ?? 'wrong',
           feedback: result.feedback ?? '',
           ...(result.hint !== undefined ? { hint: result.hint } : {}),
           ...(result.solution ? { solution: { ...result.solution } } : {}),
@@ -227,7 +254,21 @@ export function historyView(scenario: Scenario, state: RunState): HistoryEntry[]
           fields: (result.fields ?? []).map((f) => ({ ...f })),
           points: result.points,
           correct: result.correct ?? false,
+          verdict: result.verdict ?? 'wrong',
           feedback: result.feedback ?? '',
+        });
+        break;
+      case 'task':
+        entries.push({
+          type: 'task',
+          node: logged.node,
+          prompt: node.prompt,
+          points: result.points,
+          correct: result.correct ?? false,
+          verdict: result.verdict ?? 'wrong',
+          feedback: result.feedback ?? '',
+          criteria: (result.criteria ?? []).map((c) => ({ ...c })),
+          elements: (result.elements ?? []).map((e) => ({ ...e })),
         });
         break;
       case 'end':

@@ -4,6 +4,7 @@
  * references between files.
  */
 import { z } from 'zod';
+import { publicitySchema } from './publicity';
 
 export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = (what: string) => z.string().regex(idPattern, `${what} must be lower-case words joined by dashes, like "tooth-numbering"`);
@@ -69,6 +70,13 @@ export const courseSchema = z
       })
       .strict()
       .optional(),
+    /** Cost, level, hardware and software needs and credit expiry, shown on the course page (publicity.ts). */
+    publicity: publicitySchema.optional(),
+    /**
+     * Coding content (CDT, CPT, ICD-10-CM, claim forms) changes every year, so such a course must be
+     * reviewed at most a year after its release or last review.
+     */
+    codingContent: z.boolean().default(false),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -85,11 +93,31 @@ export const courseSchema = z
     if (c.reviewDate <= c.releaseDate) {
       ctx.addIssue({ code: 'custom', path: ['reviewDate'], message: 'reviewDate must come after releaseDate' });
     }
+    if (c.codingContent && c.reviewDate > oneYearAfter(c.releaseDate)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewDate'],
+        message: `coding content is reviewed yearly: reviewDate must be at most one year after releaseDate (by ${oneYearAfter(c.releaseDate).toISOString().slice(0, 10)})`,
+      });
+    }
+    if (c.publicity && c.publicity.creditExpires <= c.releaseDate) {
+      ctx.addIssue({ code: 'custom', path: ['publicity', 'creditExpires'], message: 'creditExpires must come after releaseDate' });
+    }
+    if (c.published && !c.publicity) {
+      ctx.addIssue({ code: 'custom', path: ['publicity'], message: 'a published course states its cost, level, hardware, software and creditExpires under publicity (see docs/formats.md)' });
+    }
     const ids = c.objectives.map((o) => o.id);
     ids.forEach((oid, i) => {
       if (ids.indexOf(oid) !== i) ctx.addIssue({ code: 'custom', path: ['objectives', i, 'id'], message: `objective id "${oid}" is used twice` });
     });
   });
+
+/** The same calendar day a year later (29 February becomes 28 February). */
+export function oneYearAfter(d: Date): Date {
+  const out = new Date(Date.UTC(d.getUTCFullYear() + 1, d.getUTCMonth(), d.getUTCDate()));
+  if (out.getUTCMonth() !== d.getUTCMonth()) out.setUTCDate(0);
+  return out;
+}
 
 export const lessonSchema = z
   .object({
@@ -109,6 +137,11 @@ const evaluationItem = z.discriminatedUnion('type', [
   z.object({ id: id('an item id'), type: z.literal('yes-no'), text: text('text'), required: z.boolean().default(true) }).strict(),
   z.object({ id: id('an item id'), type: z.literal('minutes'), text: text('text'), required: z.boolean().default(true) }).strict(),
   z.object({ id: id('an item id'), type: z.literal('text'), text: text('text'), required: z.boolean().default(false) }).strict(),
+  /**
+   * One Likert statement per objective of the course: `text` is the opening ("I can now") and each
+   * objective's own text completes it. See expandEvaluation in lib/domain/evaluation-form.ts.
+   */
+  z.object({ id: id('an item id'), type: z.literal('objectives'), text: text('text'), required: z.boolean().default(true) }).strict(),
 ]);
 
 export const evaluationSchema = z
@@ -128,3 +161,7 @@ export type CourseData = z.infer<typeof courseSchema>;
 export type LessonData = z.infer<typeof lessonSchema>;
 export type InstructorData = z.infer<typeof instructorSchema>;
 export type EvaluationData = z.infer<typeof evaluationSchema>;
+/** An item as the learner answers it: an `objectives` item already expanded into Likert items. */
+export type EvaluationItem = Exclude<EvaluationData['items'][number], { type: 'objectives' }> & { objective?: string };
+/** A form as the page, the action and the report use it (see expandEvaluation). */
+export type EvaluationForm = { title: string; items: EvaluationItem[] };

@@ -119,10 +119,34 @@ const categoryCapSchema = z
     maxHours: hours('maxHours'),
     /** false: self-study (online, home study) hours in this category never count. */
     selfStudyAccepted: z.boolean().default(true),
+    /**
+     * What a learner with this licence should know before taking a course in this category, shown
+     * on the course page when the learner's profile is in this state (e.g. "New York does not accept...").
+     */
+    courseNote: text('courseNote').optional(),
     source,
   })
   .strict()
   .refine((c) => c.agdCodes.length > 0 || c.topics.length > 0, { message: 'a category cap needs agdCodes or topics to say which records it covers', path: ['agdCodes'] });
+
+/**
+ * A least number of hours per cycle from one kind of course, e.g. Texas's 16 clinical hours of 24.
+ * A record counts toward it when it has an AGD subject code that is not excluded and none of the
+ * excluded topics; a record without an AGD code is not counted, because nothing says what it was.
+ */
+const categoryMinimumSchema = z
+  .object({
+    id: z.string().regex(slug, 'id must be lower-case words joined by dashes'),
+    label: text('label'),
+    minHours: hours('minHours'),
+    /** AGD subject codes whose courses do not count toward the minimum (e.g. 550 practice management). */
+    excludeAgdCodes: z.array(z.string().regex(/^\d{3}$/, 'an AGD subject code is three digits, like "550"')).default([]),
+    excludeTopics: z.array(topic).default([]),
+    /** Shown on the page of a course that does not count toward the minimum, to a learner in this state. */
+    courseNote: text('courseNote').optional(),
+    source,
+  })
+  .strict();
 
 const mandatoryTopicSchema = z
   .object({
@@ -159,6 +183,7 @@ export const licenceRulesSchema = z
     /** The most hours credited for any one day. */
     maxHoursPerDay: z.object({ hours: hours('maxHoursPerDay.hours'), source }).strict().optional(),
     categoryCaps: z.array(categoryCapSchema).default([]),
+    categoryMinimums: z.array(categoryMinimumSchema).default([]),
     mandatoryTopics: z.array(mandatoryTopicSchema).default([]),
     /** What the sources leave open, and anything a member must know that the numbers do not say. */
     notes: z.string().optional(),
@@ -175,6 +200,10 @@ export const licenceRulesSchema = z
     const ids = r.categoryCaps.map((c) => c.id);
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['categoryCaps', i, 'id'], message: `category cap id "${id}" is used twice` });
+    });
+    r.categoryMinimums.forEach((m, i) => {
+      if (m.minHours > r.hoursPerCycle.hours)
+        ctx.addIssue({ code: 'custom', path: ['categoryMinimums', i, 'minHours'], message: `minHours (${m.minHours}) is more than the ${r.hoursPerCycle.hours} hours of the whole cycle` });
     });
     const topics = r.mandatoryTopics.map((t) => t.topic);
     topics.forEach((t, i) => {
@@ -200,6 +229,7 @@ export const licensureSchema = z
 export type CycleAnchor = z.infer<typeof cycleAnchorSchema>;
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 export type CategoryCap = z.infer<typeof categoryCapSchema>;
+export type CategoryMinimum = z.infer<typeof categoryMinimumSchema>;
 export type MandatoryTopic = z.infer<typeof mandatoryTopicSchema>;
 export type LicenceRules = z.infer<typeof licenceRulesSchema>;
 export type LicenceRulesInput = z.input<typeof licenceRulesSchema>;

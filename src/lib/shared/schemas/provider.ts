@@ -38,6 +38,8 @@ export const providerSchema = z
       })
       .strict()
       .default({}),
+    /** The refund and cancellation policy every course page shows (a PACE/CERP publicity item). */
+    refundPolicy: text('refundPolicy').optional(),
   })
   .strict();
 

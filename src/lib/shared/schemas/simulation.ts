@@ -152,6 +152,12 @@ export const choiceOptionSchema = z
     points,
     effects: effectsSchema.optional(),
     feedback: text('feedback'),
+    /**
+     * A critical mistake (promising coverage, discussing an account in the waiting room): a run that
+     * takes it cannot pass, whatever its points and ending. Route it to a bad ending; the build
+     * check refuses a critical option from which a good ending can still be reached.
+     */
+    critical: z.boolean().optional(),
     next: nextSchema,
   })
   .strict();
@@ -233,6 +239,46 @@ export const formNodeSchema = z
   })
   .strict();
 
+/** Most elements a performance task may offer: the build enumerates every selection (2^12). */
+export const MAX_TASK_ELEMENTS = 12;
+
+/** One piece of text the learner may put into the narrative; `feedback` is shown after commit. */
+export const taskElementSchema = z.object({ id: id('element id'), text: text('text'), feedback: text('feedback') }).strict();
+
+/**
+ * One rubric line: met when every element in `include` is chosen and none in `exclude` is; worth
+ * `points` when met. A line needs at least one of the two lists.
+ */
+export const rubricCriterionSchema = z
+  .object({
+    id: id('criterion id'),
+    label: text('label'),
+    include: z.array(id('element id')).default([]),
+    exclude: z.array(id('element id')).default([]),
+    points,
+  })
+  .strict()
+  .refine((c) => c.include.length + c.exclude.length > 0, { message: 'A rubric line needs include or exclude (element ids).', path: ['include'] });
+
+/**
+ * A performance task: the learner assembles a text (a medical-necessity narrative) from offered
+ * elements, some required and some distractors, and the server scores the selection against the
+ * rubric. Nothing of the rubric or the element feedback reaches the browser before the commit.
+ */
+export const taskNodeSchema = z
+  .object({
+    type: z.literal('task'),
+    prompt: text('prompt'),
+    visual: visualSchema.optional(),
+    elements: z
+      .array(taskElementSchema)
+      .min(3, 'A task needs at least 3 elements.')
+      .max(MAX_TASK_ELEMENTS, `A task has at most ${MAX_TASK_ELEMENTS} elements.`),
+    rubric: z.array(rubricCriterionSchema).min(1, 'A task needs at least one rubric line.').max(20),
+    next: nextSchema,
+  })
+  .strict();
+
 export const endNodeSchema = z
   .object({
     type: z.literal('end'),
@@ -243,9 +289,9 @@ export const endNodeSchema = z
   })
   .strict();
 
-export const nodeSchema = z.discriminatedUnion('type', [sceneNodeSchema, choiceNodeSchema, inputNodeSchema, formNodeSchema, endNodeSchema], {
+export const nodeSchema = z.discriminatedUnion('type', [sceneNodeSchema, choiceNodeSchema, inputNodeSchema, formNodeSchema, taskNodeSchema, endNodeSchema], {
   errorMap: (issue, ctx) => ({
-    message: issue.code === 'invalid_union_discriminator' ? 'type must be one of scene, choice, input, form, end.' : ctx.defaultError,
+    message: issue.code === 'invalid_union_discriminator' ? 'type must be one of scene, choice, input, form, task, end.' : ctx.defaultError,
   }),
 });
 
@@ -288,6 +334,9 @@ export type SceneNode = z.infer<typeof sceneNodeSchema>;
 export type ChoiceNode = z.infer<typeof choiceNodeSchema>;
 export type InputNode = z.infer<typeof inputNodeSchema>;
 export type FormNode = z.infer<typeof formNodeSchema>;
+export type TaskNode = z.infer<typeof taskNodeSchema>;
+export type TaskElement = z.infer<typeof taskElementSchema>;
+export type RubricCriterion = z.infer<typeof rubricCriterionSchema>;
 export type EndNode = z.infer<typeof endNodeSchema>;
 export type NodeType = ScenarioNode['type'];
 
@@ -311,6 +360,13 @@ export const decisionSchema = z.discriminatedUnion('kind', [
       fields: z
         .record(z.string().max(MAX_ID_LENGTH), answerText)
         .refine((f) => Object.keys(f).length <= 40, 'A form has at most 40 fields.'),
+    })
+    .strict(),
+  z
+    .object({
+      node: decisionNode,
+      kind: z.literal('task'),
+      elements: z.array(z.string().min(1).max(MAX_ID_LENGTH)).max(MAX_TASK_ELEMENTS, `Choose at most ${MAX_TASK_ELEMENTS} elements.`),
     })
     .strict(),
 ]);

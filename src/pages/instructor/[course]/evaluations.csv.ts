@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getEntry } from 'astro:content';
-import type { EvaluationData } from '../../../lib/shared/schemas/course';
+import { evaluationFormOf } from '../../../lib/content/evaluations';
 import { csvResponse, toCsv } from '../../../lib/server/csv';
 import { db } from '../../../lib/server/db';
 import { reportCourse } from '../../../lib/server/report-access';
@@ -10,7 +9,7 @@ import { evaluationRows, parseRange } from '../../../lib/server/reports';
 export const GET: APIRoute = async (context) => {
   const course = await reportCourse(context);
   if (course instanceof Response) return course;
-  const form = course.data.evaluation ? ((await getEntry('evaluations', course.data.evaluation))?.data as EvaluationData | undefined) : undefined;
+  const form = await evaluationFormOf(course);
   if (!form) return new Response('This course has no evaluation.', { status: 404 });
   const range = parseRange(context.url.searchParams);
   const rows = evaluationRows(db(), course.id, range).map((a) => form.items.map((i) => (typeof a[i.id] === 'boolean' ? (a[i.id] ? 'yes' : 'no') : (a[i.id] ?? ''))));
