@@ -35,6 +35,7 @@ published: true
 releaseDate: 2026-01-05
 reviewDate: 2027-01-05
 evaluation: standard
+publicity: { cost: free, level: introductory, hardware: A computer., software: A browser., creditExpires: 2027-01-01 }
 ${courseExtra}`,
   );
   writeFileSync(join(root, 'courses', 'timed', 'lessons', '01-only.mdx'), `---\ntitle: Only lesson\norder: 1\nobjectives: [one, two, three]\n---\n\n${words(lessonWords)}\n`);
