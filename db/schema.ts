@@ -56,6 +56,10 @@ export const users = sqliteTable(
     cycleHoursOverrideCenti: integer(),
     /** Club membership runs until this instant; a member is someone whose date is in the future. */
     memberUntil: integer(),
+    /** When the owner proved the address by following the emailed link; null = not yet (no certificate is issued). */
+    emailVerifiedAt: integer(),
+    /** The member turned licence-cycle reminder emails off (profile setting or one-click unsubscribe). */
+    remindersOff: integer({ mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -341,3 +345,86 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)],
 );
+
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/**
+ * The durable outbox: a message is inserted in the same transaction as the event that causes it,
+ * and the sender in the server process delivers it later with retries. `key` names the event
+ * (`certificate:42`, `reset:<token id>`...), so one event can never queue two messages.
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Idempotency key of the event; also the Message-ID's local part, so a receiver can drop a repeat. */
+    key: text().notNull().unique(),
+    /** reset, verify, signup-existing, certificate, reminder, sign-in... for the admin page. */
+    kind: text().notNull(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    /** The bodies; emptied once delivered (or given up) when the message carried a one-time link. */
+    text: text().notNull(),
+    html: text().notNull(),
+    /** JSON: extra headers, e.g. List-Unsubscribe. */
+    headers: text({ mode: 'json' }),
+    /** True when the body carries a one-time link: it is removed from the database after sending. */
+    secret: integer({ mode: 'boolean' }).notNull().default(false),
+    status: text({ enum: MAIL_STATUSES }).notNull().default('queued'),
+    attempts: integer().notNull().default(0),
+    /** Not before this instant (back-off after a failure). */
+    nextAttemptAt: integer().notNull(),
+    /** While `sending`: the claim expires then, so a sender killed mid-send does not hold it forever. */
+    leaseUntil: integer(),
+    lastError: text(),
+    createdAt: createdAt(),
+    sentAt: integer(),
+  },
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_created_idx').on(t.createdAt)],
+);
+
+/** Every delivery attempt of an outbox message; `ok` stays null when the sender died mid-attempt. */
+export const mailAttempts = sqliteTable(
+  'mail_attempts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    outboxId: integer()
+      .notNull()
+      .references(() => mailOutbox.id, { onDelete: 'cascade' }),
+    startedAt: integer().notNull(),
+    finishedAt: integer(),
+    ok: integer({ mode: 'boolean' }),
+    error: text(),
+  },
+  (t) => [index('mail_attempts_outbox_idx').on(t.outboxId, t.startedAt)],
+);
+
+export const TOKEN_PURPOSES = ['reset', 'verify', 'sign-in', 'unsubscribe'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+/** Emailed one-time links: id = hex(sha256(token)); the raw token exists only in the email. */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text({ enum: TOKEN_PURPOSES }).notNull(),
+    expiresAt: integer().notNull(),
+    /** Set when the link is used; a used link is refused. */
+    usedAt: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose), index('email_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/** Daily jobs run inside the server: the last day each ran, so a restart neither skips nor repeats a day. */
+export const jobRuns = sqliteTable('job_runs', {
+  name: text().primaryKey(),
+  /** UTC calendar day of the last run, YYYY-MM-DD. */
+  lastRunOn: text().notNull(),
+  lastRunAt: integer().notNull(),
+  detail: text({ mode: 'json' }),
+});

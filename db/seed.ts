@@ -50,7 +50,7 @@ export async function seedFirstAdmin(
     if ((again?.n ?? 0) > 0) return;
     const inserted = tx
       .insert(users)
-      .values({ email, passwordHash, fullName: 'Site administrator', role: 'admin', createdAt: now, updatedAt: now })
+      .values({ email, passwordHash, fullName: 'Site administrator', role: 'admin', emailVerifiedAt: now, createdAt: now, updatedAt: now })
       .returning({ id: users.id })
       .get();
     tx.insert(auditLog).values({ actorId: null, action: 'user.seed-admin', subject: `user:${inserted.id}`, at: now }).run();

@@ -108,7 +108,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
   let created = 0;
   for (const a of instructorAccounts) {
     if (existing.has(a.email)) continue;
-    db.insert(users).values({ email: a.email, passwordHash, fullName: a.name.includes('team') ? 'Course Team Instructor' : a.name, role: 'instructor', profession: 'office-manager', createdAt: now - 60 * DAY, updatedAt: now }).run();
+    db.insert(users).values({ email: a.email, passwordHash, fullName: a.name.includes('team') ? 'Course Team Instructor' : a.name, role: 'instructor', profession: 'office-manager', emailVerifiedAt: now - 60 * DAY, createdAt: now - 60 * DAY, updatedAt: now }).run();
     created++;
   }
   const courses = tree.courses.filter((c) => c.data.published && c.data.access === 'open');
@@ -118,7 +118,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
     if (existing.has(l.email)) continue;
     const u = db
       .insert(users)
-      .values({ email: l.email, passwordHash, fullName: l.fullName, profession: l.profession, licenceState: i % 4 === 0 ? 'TX' : i % 4 === 1 ? 'CA' : null, licenceNumber: i % 4 < 2 ? `RDH-${10000 + i}` : null, memberUntil: l.member ? now + 365 * DAY : null, createdAt: now - (90 - i) * DAY, updatedAt: now })
+      .values({ email: l.email, passwordHash, fullName: l.fullName, profession: l.profession, licenceState: i % 4 === 0 ? 'TX' : i % 4 === 1 ? 'CA' : null, licenceNumber: i % 4 < 2 ? `RDH-${10000 + i}` : null, memberUntil: l.member ? now + 365 * DAY : null, emailVerifiedAt: now - (90 - i) * DAY, createdAt: now - (90 - i) * DAY, updatedAt: now })
       .returning()
       .get();
     created++;

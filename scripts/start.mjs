@@ -64,7 +64,13 @@ const port = settings.PORT;
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(join(root, 'dist', 'server', 'entry.mjs')).href);
 const server = createServer(createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY > 0 }));
-server.listen(port, host, () => console.log(`Serving on http://${host}:${port}`));
+server.listen(port, host, () => {
+  console.log(`Serving on http://${host}:${port}`);
+  // The mail sender and the daily jobs start with the first request: make one now, so mail
+  // queued before a restart goes out without waiting for a visitor.
+  const local = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  fetch(`http://${local.includes(':') ? `[${local}]` : local}:${port}/healthz`).catch(() => {});
+});
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     server.close(() => process.exit(0));

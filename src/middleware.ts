@@ -7,8 +7,11 @@ import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
 import { clearSessionCookie, setSessionCookie } from './lib/server/cookies';
 import { withSecurityHeaders } from './lib/server/security-headers';
+import { ensureBackgroundJobs } from './lib/server/jobs';
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // The mail sender and the daily jobs live in the server process; the first request starts them.
+  ensureBackgroundJobs(context.url.origin);
   context.locals.user = null;
   context.locals.session = null;
   const token = context.cookies.get(SESSION_COOKIE)?.value;

@@ -5,8 +5,11 @@ import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/auth';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
 import { reissueCertificate, revokeCertificate } from '../lib/server/certificates';
-import { verifyBase } from '../lib/server/course-status';
 import { formatCode } from '../lib/domain/certificate-code';
+import { retryFailed } from '../lib/server/mail/outbox';
+import { adminSendReset } from '../lib/server/account-mail';
+import { mailSender, verifyBase } from '../lib/server/course-status';
+import { wakeSender } from '../lib/server/jobs';
 import { idSchema } from './auth';
 
 const dateOnly = z
@@ -75,6 +78,31 @@ export const admin = {
       const fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));
       if (!fresh) throw new ActionError({ code: 'NOT_FOUND', message: 'That certificate does not exist.' });
       return { message: `Reissued as ${formatCode(fresh.code)}; the old code now shows as replaced.` };
+    },
+  }),
+
+  /** Queues a failed message again with a fresh set of attempts (not messages that carried a one-time link). */
+  retryMail: defineAction({
+    accept: 'form',
+    input: z.object({ id: idSchema }),
+    handler: async ({ id }, context) => {
+      const actor = actionUser(context, 'admin');
+      if (!retryFailed(db(), actor.id, id)) throw new ActionError({ code: 'CONFLICT', message: 'That message is not a failed one that can be sent again.' });
+      wakeSender();
+      return { message: 'The message is queued again.' };
+    },
+  }),
+
+  /** Emails the user a password reset link (the link works once, for 15 minutes). */
+  sendPasswordReset: defineAction({
+    accept: 'form',
+    input: z.object({ userId: idSchema }),
+    handler: async ({ userId }, context) => {
+      const actor = actionUser(context, 'admin');
+      const user = adminSendReset(db(), actor.id, userId, verifyBase(context.url), await mailSender());
+      if (!user) throw new ActionError({ code: 'NOT_FOUND', message: 'That user no longer exists.' });
+      wakeSender();
+      return { email: user.email };
     },
   }),
 };

@@ -10,6 +10,8 @@ import { humanWait } from '../lib/domain/rate-limit';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/auth';
 import { changePassword, signIn, signUp, type Limited, type Started } from '../lib/server/accounts';
+import { mailSender, verifyBase } from '../lib/server/course-status';
+import { wakeSender } from '../lib/server/jobs';
 import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';
 import { invalidateSession, invalidateUserSessions } from '../lib/server/session';
@@ -43,17 +45,21 @@ const signupInput = signupSchema.superRefine((v, ctx) => {
 });
 
 export const auth = {
+  /**
+   * The same answer for a new and an existing address (issue 16.8): "check your inbox". The new
+   * address gets a confirmation link that signs its owner in; an existing one gets a notice.
+   */
   signup: defineAction({
     accept: 'form',
     input: signupInput,
     handler: async ({ next, ...input }, context) => {
-      const result = await signUp(db(), clientIp(context), input);
+      const result = await signUp(db(), clientIp(context), input, verifyBase(context.url), await mailSender(), undefined, safeNext(next));
       if (result.ok) {
-        setCookie(context, result);
-        return { next: safeNext(next) };
+        wakeSender();
+        return { email: input.email, next: safeNext(next) };
       }
       if (result.reason === 'rate-limited') throw tooMany(result);
-      throw new ActionError({ code: result.reason === 'email-taken' ? 'CONFLICT' : 'BAD_REQUEST', message: result.message });
+      throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
     },
   }),
 

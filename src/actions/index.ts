@@ -1,3 +1,4 @@
+import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { ce } from './ce';
@@ -6,4 +7,4 @@ import { progress } from './progress';
 import { quiz } from './quiz';
 import { simulation } from './simulation';
 
-export const server = { auth, admin, progress, quiz, simulation, evaluation, ce };
+export const server = { auth, account, admin, progress, quiz, simulation, evaluation, ce };

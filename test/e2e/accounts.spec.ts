@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, signInAs } from './fixtures';
+import { emailedLink, makeUser, signInAs } from './fixtures';
 
 test('a visitor signs up, signs out and signs in again, coming back to where they were', async ({ page }) => {
   await page.goto('/courses/sample-course');
@@ -14,6 +14,10 @@ test('a visitor signs up, signs out and signs in again, coming back to where the
   await page.getByLabel('Profession').selectOption('hygienist');
   await page.getByLabel('Licence state').selectOption('TX');
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signup-sent')).toContainText(email);
+  // The emailed confirmation link signs her in and brings her back.
+  await page.goto(await emailedLink(email, '/verify-email'));
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
   await expect(page).toHaveURL(/\/courses\/sample-course$/);
   await expect(page.getByTestId('signed-in-as')).toHaveText('Renée Ó Súilleabháin');
 

@@ -2,13 +2,14 @@
  * Browser-test helpers that talk to the e2e server's own database file directly, as the
  * epic-stack does: users are created and signed in by writing rows, not by clicking through forms.
  */
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect as baseExpect, type Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { enrollments, evaluations, lessonProgress, quizAttempts, simulationDecisions, simulationRuns, users, type Role } from '../../db/schema';
 import { hashPassword } from '../../src/lib/server/password';
 import { createSession, generateSessionToken } from '../../src/lib/server/session';
+import { emlTo, linkIn } from '../fixtures/eml';
 
 let handle: Db | undefined;
 export function e2eDb(): Db {
@@ -24,7 +25,11 @@ export interface TestUser {
   fullName: string;
 }
 
-export async function makeUser(opts: { role?: Role; member?: boolean; fullName?: string; email?: string } = {}): Promise<TestUser> {
+/**
+ * A user written straight into the database. Their address counts as confirmed unless
+ * `verified: false`: the email round trip is tested by its own specs, not by every journey.
+ */
+export async function makeUser(opts: { role?: Role; member?: boolean; fullName?: string; email?: string; verified?: boolean } = {}): Promise<TestUser> {
   const email = opts.email ?? `u${Date.now().toString(36)}${(counter++).toString(36)}@e2e.test`;
   const password = `pw-${Math.random().toString(36).slice(2)}-phrase`;
   const fullName = opts.fullName ?? 'Pat Example';
@@ -37,6 +42,7 @@ export async function makeUser(opts: { role?: Role; member?: boolean; fullName?:
       role: opts.role ?? 'learner',
       profession: 'front-office',
       memberUntil: opts.member ? Date.now() + 365 * 86_400_000 : null,
+      emailVerifiedAt: opts.verified === false ? null : Date.now(),
     })
     .returning({ id: users.id })
     .get();
@@ -107,4 +113,22 @@ export function openedMinutesAgo(userId: number, course: string, minutes: number
     .set({ firstViewedAt: sql`${lessonProgress.firstViewedAt} - ${minutes * 60_000}` })
     .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course), lesson ? eq(lessonProgress.lesson, lesson) : undefined))
     .run();
+}
+
+/** Where the e2e server writes its mail: no SMTP_URL is set, so each message is an .eml file. */
+export const outboxDir = (): string => join(process.env.E2E_DATA_DIR!, 'outbox');
+
+/** Every message to `to` in the outbox, oldest first, quoted-printable decoded. */
+export const mailTo = (to: string) => emlTo(outboxDir(), to);
+
+/**
+ * The link to `path` in the `nth` (from 1) message to `to` that has one, once the server's sender
+ * has written it (it polls the outbox every 2 seconds).
+ */
+export async function emailedLink(to: string, path: string, nth = 1): Promise<string> {
+  let links: string[] = [];
+  await baseExpect
+    .poll(() => (links = mailTo(to).map((m) => linkIn(m.text, path)).filter((l): l is string => !!l)).length, { message: `waiting for email #${nth} to ${to} with a link to ${path}`, timeout: 20_000 })
+    .toBeGreaterThanOrEqual(nth);
+  return links[nth - 1]!;
 }

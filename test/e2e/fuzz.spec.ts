@@ -22,7 +22,7 @@ import { parse } from 'parse5';
 import { PROFESSIONS, ROLES } from '../../db/schema';
 import { createSession, generateSessionToken } from '../../src/lib/server/session';
 import { bodyLimitFor } from '../../scripts/front-door.mjs';
-import { completeLessons, e2eDb, makeUser, type TestUser } from './fixtures';
+import { completeLessons, e2eDb, emailedLink, makeUser, type TestUser } from './fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 if (process.env.FUZZ_SEED) {
@@ -91,6 +91,14 @@ function pageFor(action: string, ctx: Fixtures): string {
     'admin.setMembership': '/admin/users',
     'admin.revokeCertificate': '/admin/certificates',
     'admin.reissueCertificate': '/admin/certificates',
+    'admin.retryMail': '/admin/mail',
+    'admin.sendPasswordReset': '/admin/users',
+    'account.requestReset': '/forgot-password',
+    'account.resetPassword': '/reset-password',
+    'account.confirmEmail': '/verify-email',
+    'account.resendConfirmation': '/me/profile',
+    'account.requestSignInLink': '/sign-in-link',
+    'account.useSignInLink': '/sign-in-link',
     'progress.completeLesson': '/courses/sample-course/welcome',
     'quiz.start': '/courses/sample-course/test',
     'quiz.submit': `/courses/sample-course/test/${ctx.attemptId}`,
@@ -340,6 +348,14 @@ function fieldsOf(action: string, ctx: Fixtures): string[] {
     'admin.setMembership': ['userId', 'until'],
     'admin.revokeCertificate': ['certificateId', 'reason'],
     'admin.reissueCertificate': ['certificateId', 'reason'],
+    'admin.retryMail': ['id'],
+    'admin.sendPasswordReset': ['userId'],
+    'account.requestReset': ['email'],
+    'account.resetPassword': ['token', 'newPassword'],
+    'account.confirmEmail': ['token', 'next'],
+    'account.resendConfirmation': [],
+    'account.requestSignInLink': ['email'],
+    'account.useSignInLink': ['token', 'next'],
     'progress.completeLesson': ['course', 'lesson'],
     'quiz.start': ['course'],
     'quiz.submit': ['attempt', ...ctx.questionFields],
@@ -423,8 +439,18 @@ test('names with markup are shown as text: the header, the profile and the admin
     { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
     urlencoded([['email', email], ['password', 'a long and unusual passphrase 7'], ['fullName', name], ['profession', 'front-office'], ['next', '/me/profile']]),
   );
-  expect(res.status, messageOf(res)).toBe(303);
-  const token = /session=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
+  // Sign-up answers "check your inbox" without a session; the emailed confirmation link signs in.
+  expect(res.status, messageOf(res)).toBe(200);
+  expect(res.headers['set-cookie'] ?? []).toEqual([]);
+  const link = new URL(await emailedLink(email, '/verify-email'));
+  const confirmed = await send(
+    'POST',
+    '/verify-email?_action=account.confirmEmail',
+    { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+    urlencoded([['token', link.searchParams.get('token')!], ['next', '/me/profile']]),
+  );
+  expect(confirmed.status, messageOf(confirmed)).toBe(303);
+  const token = /session=([^;]+)/.exec(String(confirmed.headers['set-cookie']))?.[1];
   expect(token).toBeTruthy();
   const stored = e2eDb().$client.prepare('select full_name from users where email = ?').pluck().get(email);
   expect(stored).toBe(name);

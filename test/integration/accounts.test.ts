@@ -6,6 +6,20 @@ import { changePassword, signIn, signUp } from '../../src/lib/server/accounts';
 import { hit, RULES } from '../../src/lib/server/rate-limit';
 import { validateSessionToken } from '../../src/lib/server/session';
 import { listUsers, setMembership, setRole } from '../../src/lib/server/users';
+import { mailOutbox } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+
+const BASE = 'http://ce.example.test';
+const SENDER = { name: 'Example Dental CE', contact: 'ce@example.test' };
+/** Signs up and signs in (sign-up itself no longer starts a session: the emailed link does). */
+async function signUpAndIn(ip: string, email: string, password: string) {
+  const up = await signUp(t.db, ip, { ...profile, email, password }, BASE, SENDER);
+  if (!up.ok) throw new Error(`sign-up failed: ${JSON.stringify(up)}`);
+  const signed = await signIn(t.db, ip, email, password);
+  if (!signed.ok) throw new Error('sign-in failed');
+  return signed;
+}
+const mailTo = (email: string) => t.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email)).all();
 
 let t: TestDb;
 beforeAll(() => {
@@ -16,23 +30,38 @@ afterAll(() => t.close());
 const profile = { fullName: 'Jo Smith', profession: 'hygienist' as const, licenceState: 'CA', licenceNumber: 'RDH 1', agdId: null };
 
 describe('sign-up and sign-in', () => {
-  it('creates a learner with a lower-cased email and an argon2id hash, and starts a session', async () => {
-    const result = await signUp(t.db, 'ip-a', { ...profile, email: 'Jo@Example.TEST', password: 'correct horse battery' });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.user.email).toBe('jo@example.test');
-    expect(result.user.role).toBe('learner');
-    expect(result.user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(validateSessionToken(t.db, result.token)?.user.id).toBe(result.user.id);
+  it('creates an unconfirmed learner with a lower-cased email and an argon2id hash, and queues a confirmation link', async () => {
+    const result = await signUp(t.db, 'ip-a', { ...profile, email: 'Jo@Example.TEST', password: 'correct horse battery' }, BASE, SENDER);
+    expect(result).toMatchObject({ ok: true, created: true });
+    const user = t.db.select().from(users).where(eq(users.email, 'jo@example.test')).get()!;
+    expect(user.role).toBe('learner');
+    expect(user.emailVerifiedAt).toBeNull();
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const mail = mailTo('jo@example.test');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ kind: 'verify', secret: true, status: 'queued' });
+    expect(mail[0]!.text).toMatch(/http:\/\/ce\.example\.test\/verify-email\?token=[a-z2-7]{32}/);
+    expect(mail[0]!.text).toContain('Example Dental CE');
+    expect(mail[0]!.text).toContain('ce@example.test');
   });
 
-  it('refuses a second account with the same email', async () => {
-    const result = await signUp(t.db, 'ip-a', { ...profile, email: 'jo@example.test', password: 'another good phrase' });
-    expect(result).toMatchObject({ ok: false, reason: 'email-taken' });
+  it('answers a sign-up with an existing address the same way, changes nothing, and tells the owner by email', async () => {
+    const before = t.db.select().from(users).where(eq(users.email, 'jo@example.test')).get()!;
+    const result = await signUp(t.db, 'ip-a', { ...profile, fullName: 'Mallory', email: 'JO@example.test ', password: 'another good phrase' }, BASE, SENDER);
+    // The action turns both results into the same page; only `created` (never shown) differs.
+    expect(result).toEqual({ ok: true, created: false, userId: before.id });
+    expect(t.db.select().from(users).where(eq(users.email, 'jo@example.test')).get()).toEqual(before);
+    const notice = mailTo('jo@example.test').filter((m) => m.kind === 'signup-notice');
+    expect(notice).toHaveLength(1);
+    expect(notice[0]!.subject).toBe('Someone tried to sign up with your address at Dental CE Club');
+    expect(notice[0]!.text).toContain('Hello Jo Smith,');
+    expect(notice[0]!.text).not.toMatch(/token=/);
   });
 
   it('signs in with the right password only, with one answer for unknown email and wrong password', async () => {
-    expect((await signIn(t.db, 'ip-b', 'JO@example.test', 'correct horse battery')).ok).toBe(true);
+    const signed = await signIn(t.db, 'ip-b', 'JO@example.test', 'correct horse battery');
+    expect(signed.ok).toBe(true);
+    if (signed.ok) expect(validateSessionToken(t.db, signed.token)?.user.email).toBe('jo@example.test');
     const wrong = await signIn(t.db, 'ip-b', 'jo@example.test', 'wrong password');
     const unknown = await signIn(t.db, 'ip-b', 'nobody@example.test', 'wrong password');
     expect(wrong).toEqual({ ok: false, reason: 'bad-credentials' });
@@ -40,7 +69,7 @@ describe('sign-up and sign-in', () => {
   });
 
   it('refuses the 6th wrong password for one account, even with the right one', async () => {
-    await signUp(t.db, 'ip-c', { ...profile, email: 'limited@example.test', password: 'correct horse battery' });
+    await signUp(t.db, 'ip-c', { ...profile, email: 'limited@example.test', password: 'correct horse battery' }, BASE, SENDER);
     for (let i = 0; i < 5; i++) {
       expect(await signIn(t.db, `ip-${i}`, 'limited@example.test', 'nope')).toMatchObject({ reason: 'bad-credentials' });
     }
@@ -61,7 +90,7 @@ describe('sign-up and sign-in', () => {
 
 describe('changing the password', () => {
   it('ends every other session and keeps the current one', async () => {
-    const a = await signUp(t.db, 'ip-d', { ...profile, email: 'change@example.test', password: 'first good phrase' });
+    const a = await signUpAndIn('ip-d', 'change@example.test', 'first good phrase');
     const b = await signIn(t.db, 'ip-d', 'change@example.test', 'first good phrase');
     const c = await signIn(t.db, 'ip-d', 'change@example.test', 'first good phrase');
     if (!a.ok || !b.ok || !c.ok) throw new Error('setup failed');
@@ -74,7 +103,7 @@ describe('changing the password', () => {
   });
 
   it('changes nothing when the current password is wrong or the new one is common', async () => {
-    const a = await signUp(t.db, 'ip-f', { ...profile, email: 'keep@example.test', password: 'first good phrase' });
+    const a = await signUpAndIn('ip-f', 'keep@example.test', 'first good phrase');
     if (!a.ok) throw new Error('setup failed');
     const before = t.db.select().from(users).all().find((u) => u.id === a.user.id)!.passwordHash;
     expect(await changePassword(t.db, 'ip-f', a.user.id, a.session.id, 'not it', 'second good phrase')).toMatchObject({ reason: 'wrong-password' });

@@ -6,6 +6,7 @@ const ok: CreditInput = {
   creditable: { ok: true, missing: [] },
   revoked: false,
   engaged: { minutes: 61, requiredMinutes: 60 },
+  emailVerified: true,
 };
 
 describe('credit rule', () => {
@@ -37,5 +38,12 @@ describe('credit rule', () => {
   it('a certificate issued before the provider is set up is a sample', () => {
     expect(certificateKind(false)).toBe('sample');
     expect(certificateKind(true)).toBe('real');
+  });
+
+  it('holds the certificate of a learner whose email address is not confirmed, and says how to release it', () => {
+    const d = creditDecision({ ...ok, emailVerified: false });
+    expect(d.issue).toBe(false);
+    expect(d.unmet.map((c) => c.id)).toEqual(['email-verified']);
+    expect(d.unmet[0]!.message).toBe('Confirm your email address with the link we emailed you: your certificate is issued as soon as you do.');
   });
 });

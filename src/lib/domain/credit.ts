@@ -16,9 +16,14 @@ export interface CreditInput {
   revoked: boolean;
   /** Engaged minutes measured on the server, against the share of the course's CE hours required. */
   engaged: { minutes: number; requiredMinutes: number };
+  /**
+   * The learner confirmed their email address. Until then they can learn to the end, and the
+   * certificate waits: it is issued the moment they confirm (see account-mail.ts and actions/account.ts).
+   */
+  emailVerified: boolean;
 }
 
-export type ConditionId = 'complete' | 'creditable' | 'not-revoked' | 'engaged-time';
+export type ConditionId = 'complete' | 'creditable' | 'not-revoked' | 'engaged-time' | 'email-verified';
 export interface Condition {
   id: ConditionId;
   met: boolean;
@@ -46,6 +51,11 @@ export function creditConditions(input: CreditInput): Condition[] {
       id: 'engaged-time',
       met: input.engaged.minutes >= input.engaged.requiredMinutes,
       message: `Spend at least ${Math.ceil(input.engaged.requiredMinutes)} minutes in the course (so far: ${mins(input.engaged.minutes)} minutes).`,
+    },
+    {
+      id: 'email-verified',
+      met: input.emailVerified,
+      message: 'Confirm your email address with the link we emailed you: your certificate is issued as soon as you do.',
     },
   ];
 }

@@ -2,12 +2,16 @@
  * The account flows (sign up, sign in, change password) as plain functions over a db handle,
  * returning results the actions map to messages and statuses. Rate limits are applied here.
  */
+import { clock } from '../shared/clock';
 import type { Db } from '../../../db/client';
 import type { RateDecision } from '../domain/rate-limit';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { hit, peek, reset, RULES } from './rate-limit';
 import { createSession, generateSessionToken, invalidateUserSessions, type Session } from './session';
 import { createUser, getUserByEmail, getUserById, setPasswordHash, type ProfileInput, type User } from './users';
+import { queueVerification } from './account-mail';
+import { signupExistingMail, type Sender } from './mail/messages';
+import { enqueueMail } from './mail/outbox';
 
 export type Limited = { ok: false; reason: 'rate-limited'; decision: RateDecision; what: string };
 export interface Started {
@@ -22,19 +26,44 @@ function startSession(db: Db, user: User): Started {
   return { ok: true, user, token, session: createSession(db, token, user.id) };
 }
 
+export type SignedUp = { ok: true; created: boolean; userId: number };
+
+/**
+ * Sign-up answers the same for a new and an existing address, so it cannot be used to find out who
+ * has an account (issue 16.8): a new address gets an unconfirmed account and a confirmation link;
+ * the owner of an existing one gets "someone tried to sign up with your address" instead. Neither
+ * is signed in here: the confirmation link does that. `created` is for tests and logs, never shown.
+ */
 export async function signUp(
   db: Db,
   ip: string,
   input: ProfileInput & { email: string; password: string },
-): Promise<Started | Limited | { ok: false; reason: 'email-taken' | 'weak-password'; message: string }> {
-  const gate = hit(db, `signup:ip:${ip}`, RULES.signupIp);
+  base: string,
+  sender: Sender,
+  now = clock.now(),
+  next?: string,
+): Promise<SignedUp | Limited | { ok: false; reason: 'weak-password'; message: string }> {
+  const gate = hit(db, `signup:ip:${ip}`, RULES.signupIp, now);
   if (!gate.allowed) return { ok: false, reason: 'rate-limited', decision: gate, what: 'new accounts from this network' };
   const problem = passwordProblem(input.password, input);
   if (problem) return { ok: false, reason: 'weak-password', message: problem };
   const { password, ...rest } = input;
-  const user = createUser(db, { ...rest, passwordHash: await hashPassword(password) });
-  if (!user) return { ok: false, reason: 'email-taken', message: 'An account with this email already exists. Sign in instead, or use another email address.' };
-  return startSession(db, user);
+  // Hashed for both answers, so the time taken does not tell them apart either.
+  const passwordHash = await hashPassword(password);
+  return db.transaction((tx) => {
+    const user = createUser(tx as unknown as Db, { ...rest, passwordHash }, now);
+    if (user) {
+      queueVerification(tx, user, base, sender, now, next);
+      return { ok: true as const, created: true, userId: user.id };
+    }
+    const owner = getUserByEmail(tx as unknown as Db, input.email)!;
+    // At most a few notices an hour: repeated tries must not flood the owner's inbox.
+    if (hit(tx as unknown as Db, `mail:account:signup-notice:${owner.id}`, RULES.mailAccount, now).allowed) {
+      const mail = signupExistingMail(sender, { name: owner.fullName, loginUrl: `${base.replace(/\/$/, '')}/login`, resetUrl: `${base.replace(/\/$/, '')}/forgot-password` });
+      enqueueMail(tx, { key: `signup-notice:${owner.id}:${now}:${generateSessionToken().slice(0, 8)}`, kind: 'signup-notice', to: owner.email, ...mail }, now);
+    }
+    return { ok: true as const, created: false, userId: owner.id };
+  });
 }
 
 /**

@@ -54,7 +54,18 @@ export type SnapshotWithoutCode = Omit<CertificateSnapshot, 'code' | 'verifyUrl'
  */
 export function issueCertificate(
   db: Db,
-  args: { userId: number; course: string; snapshot: SnapshotWithoutCode; verifyBase: string; now?: number; newCode?: () => string; sample?: boolean },
+  args: {
+    userId: number;
+    course: string;
+    snapshot: SnapshotWithoutCode;
+    verifyBase: string;
+    now?: number;
+    newCode?: () => string;
+    /** Issued before the provider (or the course) was set up, or for a practice course: a sample forever. */
+    sample?: boolean;
+    /** Runs inside the issuing transaction, e.g. to queue the certificate email with it. */
+    onIssued?: (tx: Pick<Db, 'insert' | 'update' | 'select'>, certificate: Certificate) => void;
+  },
 ): { certificate: Certificate; issued: boolean } {
   const now = args.now ?? clock.now();
   const existing = liveCertificate(db, args.userId, args.course);
@@ -69,7 +80,9 @@ export function issueCertificate(
         const row = tx.insert(certificates).values({ code, userId: args.userId, course: args.course, snapshot, issuedAt: now, sample: args.sample ?? false }).returning().get();
         tx.update(enrollments).set({ completedAt: now }).where(and(eq(enrollments.userId, args.userId), eq(enrollments.course, args.course), isNull(enrollments.completedAt))).run();
         writeAudit(tx, { actorId: args.userId, action: 'certificate.issue', subject: `certificate:${row.id}`, detail: { course: args.course, code: formatCode(code), ...(args.sample ? { sample: true } : {}) } }, now);
-        return { certificate: toCertificate(row), issued: true };
+        const certificate = toCertificate(row);
+        args.onIssued?.(tx, certificate);
+        return { certificate, issued: true };
       },
       { behavior: 'immediate' },
     );

@@ -6,7 +6,7 @@
 import { getEntry } from 'astro:content';
 import { clock } from '../shared/clock';
 import type { Course } from '../content/courses';
-import { instructorsOf, lessonSlug, lessonsOf } from '../content/courses';
+import { instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
 import { courseEstimate } from '../content/estimates';
 import { getScenario } from '../content/simulations';
 import { completionSteps, isComplete, type CompletionInput } from '../domain/completion';
@@ -20,6 +20,10 @@ import { db } from './db';
 import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
+import { enqueueMail } from './mail/outbox';
+import { certificateMail, type Sender } from './mail/messages';
+import { wakeSender } from './jobs';
+import { formatCode } from '../domain/certificate-code';
 import { settings } from './settings';
 
 export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
@@ -67,21 +71,57 @@ export async function provider(): Promise<Provider> {
   return entry.data as Provider;
 }
 
-/** Issues the certificate when the credit rule allows it (idempotent; returns the live one otherwise). */
+/**
+ * Issues the certificate when the credit rule allows it (idempotent; returns the live one if the
+ * learner holds one). Admins' reissues go through certificates.ts directly: they override the rule.
+ */
 export async function certifyIfComplete(course: Course, user: SessionUser, verifyBase: string, now = clock.now()): Promise<Certificate | null> {
   const existing = liveCertificate(db(), user.id, course.id);
   if (existing) return existing;
   const instructors = await instructorsOf(course);
-  return certify(db(), {
+  const p = await provider();
+  let issued = false;
+  const certificate = certify(db(), {
     userId: user.id,
     participant: participantOf(user),
     course: await creditCourse(course),
     complete: isComplete(await completionInput(course, user.id)),
-    provider: await provider(),
+    provider: p,
     instructors: instructors.map((i) => `${i.data.name}, ${i.data.credentials}`),
     verifyBase,
     now,
+    // The receipt is queued in the issuing transaction: one email per certificate, never lost.
+    onIssued: (tx, c) => {
+      issued = true;
+      const mail = certificateMail(
+        { name: p.name, contact: p.contact },
+        { name: user.fullName, course: c.snapshot.course.title, hours: c.snapshot.course.ceHours, code: formatCode(c.code), verifyUrl: c.snapshot.verifyUrl, certificateUrl: `${verifyBase.replace(/\/$/, '')}/me/certificates/${c.code}` },
+      );
+      enqueueMail(tx, { key: `certificate:${c.id}`, kind: 'certificate', to: user.email, ...mail }, now);
+    },
   });
+  if (issued) wakeSender();
+  return certificate;
+}
+
+/**
+ * Issues every certificate the learner has earned but not received, e.g. the ones held while their
+ * address was unconfirmed. Returns the newly issued ones.
+ */
+export async function certifyAllComplete(user: SessionUser, base: string): Promise<Certificate[]> {
+  const issued: Certificate[] = [];
+  for (const course of await listCourses()) {
+    if (liveCertificate(db(), user.id, course.id)) continue;
+    const certificate = await certifyIfComplete(course, user, base);
+    if (certificate) issued.push(certificate);
+  }
+  return issued;
+}
+
+/** The sender named in every email: the provider's name and contact from content/provider.yaml. */
+export async function mailSender(): Promise<Sender> {
+  const p = await provider();
+  return { name: p.name, contact: p.contact };
 }
 
 /** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */

@@ -13,6 +13,7 @@ import type { CertificateSnapshot } from '../shared/certificate';
 import { providerSetupMissing, type Provider } from '../shared/schemas/provider';
 import { hasRevokedCertificate, issueCertificate, liveCertificate, type Certificate } from './certificates';
 import { learnerTimes } from './engagement';
+import { getUserById } from './users';
 
 export interface CreditCourse {
   id: string;
@@ -48,6 +49,7 @@ export function creditStanding(db: Db, userId: number, course: CreditCourse, com
     complete,
     creditable: { ok: issuesCertificates(credit), missing: credit.kind === 'missing' ? credit.missing : [] },
     revoked: hasRevokedCertificate(db, userId, course.id),
+    emailVerified: !!getUserById(db, userId)?.emailVerifiedAt,
     engaged: {
       minutes: engagedTotal(engaged),
       // A practice course carries no credit, so it sets no minimum time.
@@ -72,6 +74,8 @@ export function certify(
     instructors: string[];
     verifyBase: string;
     now?: number;
+    /** Runs inside the issuing transaction (the certificate email is queued there). */
+    onIssued?: Parameters<typeof issueCertificate>[1]['onIssued'];
   },
 ): Certificate | null {
   const now = args.now ?? clock.now();
@@ -86,6 +90,7 @@ export function certify(
     verifyBase: args.verifyBase,
     now,
     sample: standing.sample,
+    ...(args.onIssued ? { onIssued: args.onIssued } : {}),
     snapshot: {
       participant: args.participant,
       course: { id: course.id, title: course.title, ceHours: course.ceHours, format: course.format, agd: course.agd },

@@ -18,6 +18,10 @@ export const RULES = {
   signupIp: { limit: 10, windowMs: 60 * MIN },
   passwordIp: { limit: 10, windowMs: 60 * MIN },
   verifyIp: { limit: 60, windowMs: MIN },
+  /** Requests for one kind of emailed link (reset, sign-in) from one network: a whole office may share it. */
+  mailIp: { limit: 30, windowMs: 60 * MIN },
+  /** Emails of one kind to one account; past it the request is answered the same and nothing is sent. */
+  mailAccount: { limit: 3, windowMs: 60 * MIN },
 } satisfies Record<string, RateRule>;
 
 /** Counts one event against `key` and says whether it may go ahead. */

@@ -61,7 +61,19 @@ export const settingsSchema = z.object({
   PDF_FONT_PATH: text().optional(),
   PDF_BOLD_FONT_PATH: text().optional(),
   PDF_FALLBACK_FONT_PATH: text().optional(),
-  /** `npm start` skips its build step (tests and benches that built already). */
+  /**
+   * Send mail through this SMTP server (smtp:// or smtps://, user and password in the URL). Unset:
+   * every message is written as an .eml file under DATA_DIR/outbox/ with one log line.
+   */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .url('must be an address like smtps://user:password@smtp.example.org:465')
+    .refine((u) => /^smtps?:\/\//i.test(u), 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From of every email, e.g. `Example Dental CE <ce@example.org>`. */
+  MAIL_FROM: text().default('Dental CE Club <no-reply@localhost>'),
+    /** `npm start` skips its build step (tests and benches that built already). */
   SKIP_BUILD: flag(),
 });
 
