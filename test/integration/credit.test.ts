@@ -43,7 +43,7 @@ afterAll(() => t.close());
 
 /** A learner who read each lesson for `lessonMinutes`, took 5 minutes on the post-test and 2 on the evaluation. */
 function learnerWho(email: string, lessonMinutes: number): number {
-  const id = addUser(t.db, email, 'Pat Example').id;
+  const id = addUser(t.db, email, 'Pat Example', { emailVerifiedAt: T0 }).id;
   for (const [i, lesson] of ['a', 'b'].entries()) {
     const opened = T0 + i * 60 * MIN;
     recordLessonView(t.db, id, 'timed', lesson, opened);
