@@ -20,12 +20,12 @@ import { autocannon, type Request, type Result } from './autocannon';
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { hashPassword } from '../src/lib/server/password';
+import { freePort } from '../test/fixtures/free-port';
 import { SCENARIO_ID, SUBMIT_COURSE, seedFixture, type Fixture } from './fixture';
 import { BUDGETS, fmtKB, pageWeight, type PageWeight } from './page-weight';
 
@@ -45,17 +45,6 @@ const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0).padStart(3
 const log = (msg: string) => console.log(`[bench ${elapsed()}] ${msg}`);
 
 // ---------- helpers ----------
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, HOST, () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
-    });
-  });
-}
 
 const children: ChildProcess[] = [];
 function startProcess(cmd: string, argv: string[], env: NodeJS.ProcessEnv, cwd = root): ChildProcess {

@@ -5,17 +5,18 @@
  */
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { emailField, newPasswordField, str } from '../lib/shared/schemas/account';
+import { emailField, newPasswordField } from '../lib/shared/schemas/account';
+import { str } from '../lib/shared/schemas/fields';
 import { safeNext } from '../lib/shared/redirect';
 import { db } from '../lib/server/db';
-import { actionUser } from '../lib/server/auth';
+import { actionUser } from '../lib/server/action-access';
 import { confirmEmail, requestPasswordReset, requestSignInLink, resendVerification, resetPassword, useSignInLink } from '../lib/server/account-mail';
 import { certifyAllComplete, mailSender, verifyBase } from '../lib/server/course-status';
 import { setSessionCookie } from '../lib/server/cookies';
 import { createSession, generateSessionToken } from '../lib/server/session';
 import { wakeSender } from '../lib/server/jobs';
 import { logError } from '../lib/server/log';
-import { clientIp, tooMany } from './auth';
+import { clientIp, tooMany } from '../lib/server/action-errors';
 
 const tokenField = str('This link is incomplete. Open it again from the email.').trim().min(1, 'This link is incomplete. Open it again from the email.').max(100, 'This link is not valid.');
 const EMAILED = (email: string) => `If an account uses ${email}, we have sent it an email with a link. It works for 15 minutes. Check your spam folder if nothing arrives.`;

@@ -1,8 +1,7 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { z } from 'zod';
-import { ROLES } from '../../db/schema';
+import { reissueSchema, retryMailSchema, revokeSchema, sendResetSchema, setMembershipSchema, setRoleSchema } from '../lib/shared/schemas/forms';
 import { db } from '../lib/server/db';
-import { actionUser } from '../lib/server/auth';
+import { actionUser } from '../lib/server/action-access';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
 import { reissueCertificate, revokeCertificate } from '../lib/server/certificates';
 import { formatCode } from '../lib/domain/certificate-code';
@@ -10,20 +9,11 @@ import { retryFailed } from '../lib/server/mail/outbox';
 import { adminSendReset } from '../lib/server/account-mail';
 import { mailSender, verifyBase } from '../lib/server/course-status';
 import { wakeSender } from '../lib/server/jobs';
-import { idSchema } from './auth';
-
-const dateOnly = z
-  .string({ invalid_type_error: 'Enter a date like 2027-06-30.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2027-06-30.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T23:59:59Z`)), 'That is not a real date.');
 
 export const admin = {
   setRole: defineAction({
     accept: 'form',
-    input: z.object({
-      userId: idSchema,
-      role: z.enum(ROLES, { errorMap: () => ({ message: 'Choose learner, instructor or admin.' }) }),
-    }),
+    input: setRoleSchema,
     handler: async ({ userId, role }, context) => {
       const actor = actionUser(context, 'admin');
       const target = getUserById(db(), userId);
@@ -38,11 +28,7 @@ export const admin = {
 
   setMembership: defineAction({
     accept: 'form',
-    input: z.object({
-      userId: idSchema,
-      // An empty date clears the membership (Astro sends empty fields as null).
-      until: z.preprocess((v) => (v === '' || v === undefined ? null : v), dateOnly.nullable()),
-    }),
+    input: setMembershipSchema,
     handler: async ({ userId, until }, context) => {
       const actor = actionUser(context, 'admin');
       // Membership runs to the end of the chosen day (UTC).
@@ -55,10 +41,7 @@ export const admin = {
 
   revokeCertificate: defineAction({
     accept: 'form',
-    input: z.object({
-      certificateId: idSchema,
-      reason: z.string({ required_error: 'Give the reason for revoking.', invalid_type_error: 'Give the reason for revoking.' }).trim().min(3, 'Give the reason for revoking (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'),
-    }),
+    input: revokeSchema,
     handler: async ({ certificateId, reason }, context) => {
       const actor = actionUser(context, 'admin');
       const revoked = revokeCertificate(db(), actor.id, certificateId, reason);
@@ -69,10 +52,7 @@ export const admin = {
 
   reissueCertificate: defineAction({
     accept: 'form',
-    input: z.object({
-      certificateId: idSchema,
-      reason: z.string({ required_error: 'Give the reason for reissuing.', invalid_type_error: 'Give the reason for reissuing.' }).trim().min(3, 'Give the reason for reissuing (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'),
-    }),
+    input: reissueSchema,
     handler: async ({ certificateId, reason }, context) => {
       const actor = actionUser(context, 'admin');
       const fresh = reissueCertificate(db(), actor.id, certificateId, reason, verifyBase(context.url));
@@ -84,7 +64,7 @@ export const admin = {
   /** Queues a failed message again with a fresh set of attempts (not messages that carried a one-time link). */
   retryMail: defineAction({
     accept: 'form',
-    input: z.object({ id: idSchema }),
+    input: retryMailSchema,
     handler: async ({ id }, context) => {
       const actor = actionUser(context, 'admin');
       if (!retryFailed(db(), actor.id, id)) throw new ActionError({ code: 'CONFLICT', message: 'That message is not a failed one that can be sent again.' });
@@ -96,7 +76,7 @@ export const admin = {
   /** Emails the user a password reset link (the link works once, for 15 minutes). */
   sendPasswordReset: defineAction({
     accept: 'form',
-    input: z.object({ userId: idSchema }),
+    input: sendResetSchema,
     handler: async ({ userId }, context) => {
       const actor = actionUser(context, 'admin');
       const user = adminSendReset(db(), actor.id, userId, verifyBase(context.url), await mailSender());

@@ -3,36 +3,20 @@
  * ActionError with a message written for people. No SQL and no rules here.
  */
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { z } from 'zod';
 import { changePasswordSchema, loginSchema, profileSchema, signupSchema } from '../lib/shared/schemas/account';
 import { safeNext } from '../lib/shared/redirect';
-import { humanWait } from '../lib/domain/rate-limit';
 import { db } from '../lib/server/db';
-import { actionUser } from '../lib/server/auth';
-import { changePassword, signIn, signUp, type Limited, type Started } from '../lib/server/accounts';
+import { actionUser } from '../lib/server/action-access';
+import { changePassword, signIn, signUp, type Started } from '../lib/server/accounts';
+import { clientIp, tooMany } from '../lib/server/action-errors';
 import { mailSender, verifyBase } from '../lib/server/course-status';
 import { wakeSender } from '../lib/server/jobs';
 import { clearSessionCookie, setSessionCookie } from '../lib/server/cookies';
 import { passwordProblem } from '../lib/server/password';
-import { invalidateSession, invalidateUserSessions } from '../lib/server/session';
+import { invalidateUserSessions } from '../lib/server/session';
 import { updateProfile } from '../lib/server/users';
 
-export const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
-
-export function clientIp(context: Pick<ActionAPIContext, 'clientAddress'>): string {
-  try {
-    return context.clientAddress || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-export function tooMany(limited: Limited): ActionError {
-  return new ActionError({
-    code: 'TOO_MANY_REQUESTS',
-    message: `Too many ${limited.what}. Please wait ${humanWait(limited.decision.retryAfterSec)} and try again.`,
-  });
-}
+const SIGN_IN_FAILED = 'That email and password do not match an account. Check both and try again.';
 
 function setCookie(context: ActionAPIContext, started: Started): void {
   setSessionCookie(context.cookies, started.token, started.session.expiresAt);
@@ -111,14 +95,3 @@ export const auth = {
     },
   }),
 };
-
-/** For the plain POST /logout endpoint. */
-export function endCurrentSession(sessionId: string | undefined): void {
-  if (sessionId) invalidateSession(db(), sessionId);
-}
-
-/** A record id posted by a form; missing or malformed ids get one human message. */
-export const idSchema = z.coerce
-  .number({ invalid_type_error: 'The form names no valid record. Reload the page and try again.' })
-  .int('The form names no valid record. Reload the page and try again.')
-  .positive('The form names no valid record. Reload the page and try again.');

@@ -1,8 +1,7 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { getCourse } from '../lib/content/courses';
 import { evaluationFormOf } from '../lib/content/evaluations';
-import { actionUser } from '../lib/server/auth';
-import { lessonAccess } from '../lib/server/course-access';
+import { actionLesson, actionUser } from '../lib/server/action-access';
 import { certifyIfComplete, completionInput, readyForEvaluation, verifyBase } from '../lib/server/course-status';
 import { db } from '../lib/server/db';
 import { hasEvaluated, parseEvaluation, submitEvaluation } from '../lib/server/evaluations';
@@ -13,11 +12,8 @@ export const evaluation = {
     accept: 'form',
     handler: async (form, context) => {
       const user = actionUser(context);
-      const course = await getCourse(String(form.get('course') ?? ''));
-      const access = lessonAccess(course, user);
-      if (!course || access === 'not-found' || !course.data.evaluation) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
-      if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'This course is for club members.' });
-      const evaluationForm = await evaluationFormOf(course);
+      const course = actionLesson(await getCourse(String(form.get('course') ?? '')), user, { notFound: 'That course has no evaluation.', membersOnly: 'This course is for club members.' });
+      const evaluationForm = course.data.evaluation ? await evaluationFormOf(course) : null;
       if (!evaluationForm) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no evaluation.' });
       if (!hasEvaluated(db(), user.id, course.id)) {
         if (!readyForEvaluation(await completionInput(course, user.id))) {

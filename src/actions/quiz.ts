@@ -1,21 +1,16 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { z } from 'zod';
-import { str } from '../lib/shared/schemas/account';
+import { courseFormSchema } from '../lib/shared/schemas/forms';
 import { getCourse, lessonSlug, lessonsOf } from '../lib/content/courses';
 import { quizOf } from '../lib/content/quizzes';
-import { actionUser } from '../lib/server/auth';
-import { lessonAccess } from '../lib/server/course-access';
+import { actionLesson, actionUser } from '../lib/server/action-access';
 import { db } from '../lib/server/db';
 import { lessonStatus } from '../lib/server/progress';
+import type { SessionUser } from '../lib/server/session';
 import { loadAttempt, startAttempt, submitAttempt } from '../lib/server/attempts';
 
-const courseId = str('That course does not exist.').regex(/^[a-z0-9-]{1,80}$/, 'That course does not exist.');
 
-async function courseAndBank(id: string, user: { role: string; memberUntil: number | null }) {
-  const course = await getCourse(id);
-  const access = lessonAccess(course, user);
-  if (!course || access === 'not-found') throw new ActionError({ code: 'NOT_FOUND', message: 'That course does not exist.' });
-  if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'The post-test of this course is for club members.' });
+async function courseAndBank(id: string, user: SessionUser) {
+  const course = actionLesson(await getCourse(id), user, { notFound: 'That course does not exist.', membersOnly: 'The post-test of this course is for club members.' });
   const bank = await quizOf(course);
   if (!bank) throw new ActionError({ code: 'NOT_FOUND', message: 'This course has no post-test.' });
   return { course, bank };
@@ -24,7 +19,7 @@ async function courseAndBank(id: string, user: { role: string; memberUntil: numb
 export const quiz = {
   start: defineAction({
     accept: 'form',
-    input: z.object({ course: courseId }),
+    input: courseFormSchema,
     handler: async ({ course: id }, context) => {
       const user = actionUser(context);
       const { course, bank } = await courseAndBank(id, user);

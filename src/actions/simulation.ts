@@ -1,23 +1,19 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { z } from 'zod';
-import { str } from '../lib/shared/schemas/account';
+import { scenarioFormSchema, scenarioIdField } from '../lib/shared/schemas/forms';
 import { getCourse } from '../lib/content/courses';
 import { getScenario } from '../lib/content/simulations';
 import { decisionSchema, type Decision } from '../lib/shared/schemas/simulation';
-import { actionUser } from '../lib/server/auth';
-import { lessonAccess } from '../lib/server/course-access';
+import { actionLesson, actionUser } from '../lib/server/action-access';
+import type { SessionUser } from '../lib/server/session';
 import { db } from '../lib/server/db';
 import { decide, openRun, restartRun, runView } from '../lib/server/runs';
 
-const scenarioId = str('That case does not exist.').regex(/^[a-z0-9-]{1,80}$/, 'That case does not exist.');
 
 /** The scenario, if this learner may play it (its course's access rules apply). */
-export async function playableScenario(id: string, user: { role: string; memberUntil: number | null }) {
+export async function playableScenario(id: string, user: SessionUser) {
   const found = await getScenario(id);
   if (!found) throw new ActionError({ code: 'NOT_FOUND', message: 'That case does not exist.' });
-  const access = lessonAccess(await getCourse(found.scenario.course), user);
-  if (access === 'not-found') throw new ActionError({ code: 'NOT_FOUND', message: 'That case does not exist.' });
-  if (access === 'members-only') throw new ActionError({ code: 'FORBIDDEN', message: 'This case belongs to a members-only course.' });
+  actionLesson(await getCourse(found.scenario.course), user, { notFound: 'That case does not exist.', membersOnly: 'This case belongs to a members-only course.' });
   return found;
 }
 
@@ -43,7 +39,7 @@ export const simulation = {
     accept: 'form',
     handler: async (form, context) => {
       const user = actionUser(context);
-      const id = scenarioId.safeParse(form.get('scenario'));
+      const id = scenarioIdField.safeParse(form.get('scenario'));
       const runId = Number(form.get('run'));
       if (!id.success || !Number.isSafeInteger(runId) || runId <= 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'The form does not name a case run. Reload the page.' });
       const decision = decisionFromForm(form);
@@ -58,7 +54,7 @@ export const simulation = {
 
   restart: defineAction({
     accept: 'form',
-    input: z.object({ scenario: scenarioId }),
+    input: scenarioFormSchema,
     handler: async ({ scenario: id }, context) => {
       const user = actionUser(context);
       const { scenario, maxScore } = await playableScenario(id, user);

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { actions } from 'astro:actions';
+import { callAction } from '../lib/shared/action-call';
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
 import type { DecisionResult, HistoryEntry, StepView } from '../lib/shared/simulation-view';
 import { SimVisual } from './SimVisual';
@@ -86,17 +87,23 @@ export default function SimulationPlayer(props: PlayerProps) {
     setBusy(true);
     setError(null);
     const restarting = data.get('intent') === 'restart';
-    const { data: out, error: err } = restarting ? await actions.simulation.restart(data) : await actions.simulation.decide(data);
-    setBusy(false);
-    if (err || !out) {
-      setError(err?.message ?? 'The server did not answer. Check your connection and try again.');
-      return;
+    // A thrown fetch must neither leave the buttons disabled nor hide the message: callAction turns
+    // it into an answer, and `finally` frees the player whatever happens.
+    try {
+      const answer = await callAction(() => (restarting ? actions.simulation.restart(data) : actions.simulation.decide(data)));
+      if (!answer.ok) {
+        setError(answer.message);
+        return;
+      }
+      const out = answer.data;
+      moved.current = true;
+      setRunId(out.runId);
+      setHistory(out.history);
+      setStep(out.step);
+      setLast('result' in out ? (out.result as DecisionResult) : null);
+    } finally {
+      setBusy(false);
     }
-    moved.current = true;
-    setRunId(out.runId);
-    setHistory(out.history);
-    setStep(out.step);
-    setLast('result' in out ? (out.result as DecisionResult) : null);
   }
 
   const action = (name: 'decide' | 'restart') => `${props.actionPath}?_action=simulation.${name}`;

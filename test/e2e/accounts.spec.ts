@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { emailedLink, makeUser, signInAs } from './fixtures';
+import { emailedLink, makeUser, signInAs } from '../fixtures/browser';
 
 test('a visitor signs up, signs out and signs in again, coming back to where they were', async ({ page }) => {
   await page.goto('/courses/sample-course');

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import { BUDGETS, fmtKB, pageWeight, type PageWeight } from '../../bench/page-weight';
-import { completeLessons, expect, makeUser, signInAs, test } from './fixtures';
+import { completeLessons, expect, makeUser, signInAs, test } from '../fixtures/browser';
 
 const clientDir = resolve('dist', 'client');
 

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoAxeViolations } from './axe';
-import { completeLessons, makeUser, signInAs } from './fixtures';
+import { completeLessons, makeUser, signInAs } from '../fixtures/browser';
 import { answer, latestAttempt, submitEvaluation } from './quiz-helpers';
 
 test('a learner who passes everything gets a PDF certificate that verifies, until an admin revokes it', async ({ page, browser }) => {

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { keyTermsIn } from '~/lib/content/keyterms';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, openedMinutesAgo, signInAs } from './fixtures';
+import { makeUser, openedMinutesAgo, signInAs } from '../fixtures/browser';
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -102,4 +105,42 @@ test('a non-member gets the membership page on a members-only lesson; a member r
   expect((await memberPage.goto(first!))?.status()).toBe(200);
   await expect(memberPage.getByTestId('complete-lesson')).toBeVisible();
   await member.close();
+});
+
+test("a members course's glossary keeps its definitions from non-members, as its lessons do", async ({ page, request, browser }) => {
+  // The definitions as the lessons write them, read from the course's own files.
+  const dir = join(process.cwd(), 'content/courses/medical-cross-coding/lessons');
+  const definitions = readdirSync(dir).flatMap((f) => keyTermsIn(readFileSync(join(dir, f), 'utf8')).map((k) => k.definition));
+  expect(definitions.length).toBeGreaterThan(0);
+  const leaked = (text: string) => definitions.filter((d) => text.includes(d));
+
+  const anon = await request.get('/courses/medical-cross-coding/glossary', { maxRedirects: 0 });
+  expect(anon.status()).toBe(302);
+  expect(anon.headers().location).toBe('/login?next=%2Fcourses%2Fmedical-cross-coding%2Fglossary');
+  expect(leaked(await anon.text())).toEqual([]);
+
+  await signInAs(page, await makeUser());
+  const learner = await page.goto('/courses/medical-cross-coding/glossary');
+  expect(learner?.status()).toBe(403);
+  await expect(page.getByTestId('members-only')).toBeVisible();
+  await expect(page.getByTestId('glossary')).toHaveCount(0);
+  expect(leaked(await page.locator('body').innerText())).toEqual([]);
+  await expectNoAxeViolations(page);
+
+  const member = await browser.newContext();
+  const memberPage = await member.newPage();
+  await signInAs(memberPage, await makeUser({ member: true }));
+  expect((await memberPage.goto('/courses/medical-cross-coding/glossary'))?.status()).toBe(200);
+  // A term defined in two lessons shows its first definition (lessons are read in file order).
+  const first = new Map<string, string>();
+  for (const f of readdirSync(dir).sort()) for (const k of keyTermsIn(readFileSync(join(dir, f), 'utf8'))) if (!first.has(k.term.toLowerCase())) first.set(k.term.toLowerCase(), k.definition);
+  const shown = await memberPage.getByTestId('glossary').innerText();
+  expect([...first.values()].filter((d) => !shown.includes(d))).toEqual([]);
+  await member.close();
+});
+
+test("an open course's glossary stays public", async ({ request }) => {
+  const res = await request.get('/courses/sample-course/glossary');
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toContain('data-testid="glossary"');
 });

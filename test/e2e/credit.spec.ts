@@ -1,7 +1,7 @@
 /** Issue 14: credit a licensing board can defend. */
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { e2eDb, finishCourse, makeUser, openedMinutesAgo, signInAs } from './fixtures';
+import { e2eDb, finishCourse, makeUser, openedMinutesAgo, signInAs } from '../fixtures/browser';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, certificates, lessonProgress } from '../../db/schema';
 

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { certificates, users } from '../../db/schema';
 import { formatCode } from '../../src/lib/domain/certificate-code';
 import { expectNoAxeViolations } from './axe';
-import { completeLessons, e2eDb, emailedLink, mailTo, makeUser, signInAs } from './fixtures';
+import { completeLessons, e2eDb, emailedLink, mailTo, makeUser, signInAs } from '../fixtures/browser';
 import { answer, latestAttempt, submitEvaluation } from './quiz-helpers';
 
 const SAME_ANSWER = (email: string) => `If an account uses ${email}, we have sent it an email with a link. It works for 15 minutes. Check your spam folder if nothing arrives.`;

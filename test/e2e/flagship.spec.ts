@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, openedMinutesAgo, signInAs } from './fixtures';
+import { makeUser, openedMinutesAgo, signInAs } from '../fixtures/browser';
 import { answer, attemptById, submitEvaluation } from './quiz-helpers';
 import { decideByKeyboard, loadScenario } from './sim-helpers';
 

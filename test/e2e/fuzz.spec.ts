@@ -7,7 +7,9 @@
  *
  * Requests go through node:http rather than Playwright's request context, so a test can leave out
  * headers (no Content-Type, no Origin) and send bodies byte for byte. FUZZ_RUNS sets the number of
- * runs per property (default 30); a failure prints fast-check's seed and smallest counterexample.
+ * runs per property (default 30); each property runs at least 20 of them (or FUZZ_RUNS, if lower)
+ * whatever the machine's speed, and only the runs past that floor stop on a time limit. A failure
+ * prints fast-check's seed and smallest counterexample.
  * FUZZ_SEED fixes the seed: .ci/run sets one so that CI is reproducible, while a plain
  * `npm run test:e2e` draws a fresh seed each time and so keeps exploring new inputs.
  */
@@ -22,13 +24,35 @@ import { parse } from 'parse5';
 import { PROFESSIONS, ROLES } from '../../db/schema';
 import { createSession, generateSessionToken } from '../../src/lib/server/session';
 import { bodyLimitFor } from '../../scripts/front-door.mjs';
-import { completeLessons, e2eDb, emailedLink, makeUser, type TestUser } from './fixtures';
+import { completeLessons, e2eDb, emailedLink, makeUser, type TestUser } from '../fixtures/browser';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
-if (process.env.FUZZ_SEED) {
-  const seed = Number(process.env.FUZZ_SEED);
-  if (!Number.isInteger(seed)) throw new Error(`FUZZ_SEED must be an integer, not "${process.env.FUZZ_SEED}"`);
-  fc.configureGlobal({ seed });
+/** Every property runs at least this many cases, however slow the machine (FUZZ_RUNS may lower it). */
+const MIN_RUNS = Math.min(RUNS, 20);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+if (SEED !== undefined) {
+  if (!Number.isInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, not "${process.env.FUZZ_SEED}"`);
+  fc.configureGlobal({ seed: SEED });
+}
+
+/**
+ * Checks a property on `runs` cases. The first `min` always run, with no time limit: a limit alone
+ * would let a property pass after a handful of cases on a slow machine. Cases past the minimum
+ * run while `timeLimitMs` (counted from the start) allows, so a slow machine shortens the search
+ * but never skips the floor.
+ */
+async function holds<Ts extends [unknown, ...unknown[]]>(property: fc.IAsyncPropertyWithHooks<Ts>, runs: number, opts: { min?: number; timeLimitMs?: number } = {}): Promise<void> {
+  const min = Math.min(opts.min ?? MIN_RUNS, runs);
+  const started = performance.now();
+  await fc.assert(property, { numRuns: min });
+  const left = opts.timeLimitMs === undefined ? Infinity : opts.timeLimitMs - (performance.now() - started);
+  if (runs <= min || left <= 0) return;
+  // A fixed seed would replay the first `min` cases: the rest start from the next seed.
+  await fc.assert(property, {
+    numRuns: runs - min,
+    ...(SEED === undefined ? {} : { seed: SEED + 1 }),
+    ...(Number.isFinite(left) ? { interruptAfterTimeLimit: Math.floor(left), markInterruptAsFailure: false } : {}),
+  });
 }
 const port = Number(process.env.E2E_PORT);
 const ORIGIN = `http://localhost:${port}`;
@@ -483,6 +507,15 @@ test('names with markup are shown as text: the header, the profile and the admin
   expect(dialogs).toEqual([]);
 });
 
+test('a property runs its minimum number of cases even when its time is already up', async () => {
+  let ran = 0;
+  await holds(fc.asyncProperty(fc.nat(), async () => void ran++), 50, { min: 12, timeLimitMs: 0 });
+  expect(ran).toBe(12);
+  ran = 0;
+  await holds(fc.asyncProperty(fc.nat(), async () => void ran++), 50, { min: 12 });
+  expect(ran).toBe(50);
+});
+
 test('the actions and pages under test are read from the source tree', () => {
   // A regex that stopped matching would silently fuzz nothing: these are the ones known today.
   for (const known of ['auth.signup', 'auth.login', 'quiz.submit', 'simulation.decide', 'progress.completeLesson', 'admin.setRole']) expect(ACTIONS).toContain(known);
@@ -494,7 +527,7 @@ for (const action of ACTIONS) {
   test(`${action}: hostile values, files for text, missing and repeated fields get a 4xx with a message and write nothing`, async () => {
     const fields = fieldsOf(action, fx);
     const sentBefore = sent;
-    await fc.assert(
+    await holds(
       fc.asyncProperty(formFor(fx, fields), who, fc.constantFrom('urlencoded', 'multipart'), fc.constantFrom('rpc', 'page'), async (form, as, encoding, via) => {
         const cookie = signedIn(as);
         const path = via === 'rpc' ? `/_actions/${action}` : `${pageFor(action, fx)}?_action=${action}`;
@@ -507,7 +540,8 @@ for (const action of ACTIONS) {
         expectAnswered(r, what);
         if (r.status >= 400) expect(dbState(), `${what} answered ${r.status} but changed the database`).toEqual(before);
       }),
-      { numRuns: RUNS, interruptAfterTimeLimit: 40_000, markInterruptAsFailure: false },
+      RUNS,
+      { timeLimitMs: 40_000 },
     );
     expect(sent - sentBefore).toBeGreaterThanOrEqual(Math.min(RUNS, 10));
   });
@@ -551,35 +585,37 @@ test('wrong content types (JSON, text, XML, none, garbage) to any action never g
     }
   }
   expect(problems, problems.join('\n')).toEqual([]);
-  await fc.assert(
+  await holds(
     fc.asyncProperty(fc.constantFrom(...ACTIONS), who, fc.constantFrom<'rpc' | 'page'>('rpc', 'page'), wrongBody, async (action, as, via, { type, body }) => {
       const { r, before, what } = await postWrongType(action, as, via, type, body);
       expect(r.status, `${what} answered ${r.status}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
       if (r.status >= 400) expect(dbState(), `${what} answered ${r.status} but changed the database`).toEqual(before);
     }),
-    { numRuns: RUNS * 2, interruptAfterTimeLimit: 40_000, markInterruptAsFailure: false },
+    RUNS * 2,
+    { timeLimitMs: 40_000 },
   );
 });
 
 test('wrong content types to any action are refused with a message a person can read', async () => {
-  await fc.assert(
+  await holds(
     fc.asyncProperty(fc.constantFrom(...ACTIONS), who, fc.constantFrom<'rpc' | 'page'>('rpc', 'page'), wrongBody, async (action, as, via, { type, body }) => {
       const { r, what } = await postWrongType(action, as, via, type, body);
       expectAnswered(r, what);
     }),
-    { numRuns: RUNS * 2, interruptAfterTimeLimit: 40_000, markInterruptAsFailure: false },
+    RUNS * 2,
+    { timeLimitMs: 40_000 },
   );
 });
 
 test('a body that says it is JSON but is not gets a 4xx, never a 5xx', async () => {
-  await fc.assert(
+  await holds(
     fc.asyncProperty(fc.constantFrom(...ACTIONS), fc.constantFrom('rpc', 'page'), fc.constantFrom('{', 'email=a&password=b', '{"email":', '<xml/>', 'undefined', "{'a':1}"), async (action, via, body) => {
       const path = via === 'rpc' ? `/_actions/${action}` : `${pageFor(action, fx)}?_action=${action}`;
       const cookie = signedIn('learner');
       const r = await send('POST', path, { origin: ORIGIN, 'content-type': 'application/json', cookie }, Buffer.from(body));
       expectAnswered(r, `POST ${path} with Content-Type application/json and body ${JSON.stringify(body)}`);
     }),
-    { numRuns: Math.min(RUNS, 20) },
+    Math.min(RUNS, 20),
   );
 });
 
@@ -608,13 +644,13 @@ test('an action name that does not exist gets a 404 with a message, and is never
     }
   }
   expect(problems, problems.join('\n')).toEqual([]);
-  await fc.assert(
+  await holds(
     fc.asyncProperty(hostile.map((s) => s.slice(0, 100)), fc.constantFrom<'rpc' | 'page'>('rpc', 'page'), async (name, via) => {
       fc.pre(!ACTIONS.includes(name));
       const problem = await postUnknownAction(name, via);
       expect(problem).toBeNull();
     }),
-    { numRuns: Math.min(RUNS, 20) },
+    Math.min(RUNS, 20),
   );
 });
 
@@ -720,7 +756,7 @@ test('chunked bodies (no Content-Length) are read like any other, and cut off wi
 });
 
 test('cross-site posts are refused with 403 and write nothing, even when the form is valid', async () => {
-  await fc.assert(
+  await holds(
     fc.asyncProperty(
       fc.constantFrom(...ACTIONS),
       fc.constantFrom('rpc', 'page'),
@@ -740,7 +776,7 @@ test('cross-site posts are refused with 403 and write nothing, even when the for
         expect(dbState(), `${what} changed the database`).toEqual(before);
       },
     ),
-    { numRuns: RUNS * 2 },
+    RUNS * 2,
   );
   // The sign-out endpoint too: a cross-site form must not end anyone's session.
   const cookie = cookieFor(fx.learner);
@@ -799,7 +835,7 @@ test('the echo detector finds markup that broke out and lets escaped copies pass
 
 test('pages and endpoints: random path parameters and query strings never get a 5xx, an open redirect or echoed markup', async () => {
   let n = 0;
-  await fc.assert(
+  await holds(
     fc.asyncProperty(
       fc.constantFrom(...PAGES).chain((route) => fc.tuple(fc.constant(route), fc.tuple(...route.params.map(paramValue)))),
       who,
@@ -828,12 +864,13 @@ test('pages and endpoints: random path parameters and query strings never get a 
         }
       },
     ),
-    { numRuns: Math.max(RUNS * 4, PAGES.length * 3), interruptAfterTimeLimit: 45_000, markInterruptAsFailure: false },
+    Math.max(RUNS * 4, PAGES.length * 3),
+    { min: Math.max(MIN_RUNS, PAGES.length), timeLimitMs: 45_000 },
   );
 });
 
 test('the sign-out endpoint takes any body and only ever signs out', async () => {
-  await fc.assert(
+  await holds(
     fc.asyncProperty(formFor(fx, ['x']), fc.constantFrom('urlencoded', 'multipart'), async (form, encoding) => {
       const cookie = cookieFor(fx.member);
       const encoded = encoding === 'multipart' ? multipart(form) : { body: urlencoded(form), type: 'application/x-www-form-urlencoded' };
@@ -841,6 +878,6 @@ test('the sign-out endpoint takes any body and only ever signs out', async () =>
       expect(r.status, r.body.slice(0, 200)).toBe(303);
       expect(new URL(String(r.headers.location), ORIGIN).origin).toBe(ORIGIN);
     }),
-    { numRuns: Math.min(RUNS, 15) },
+    Math.min(RUNS, 15),
   );
 });

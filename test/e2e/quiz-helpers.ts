@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { desc, eq } from 'drizzle-orm';
 import { quizAttempts } from '../../db/schema';
 import type { DrawnQuestion } from '../../src/lib/domain/quiz/snapshot';
-import { e2eDb } from './fixtures';
+import { e2eDb } from '../fixtures/browser';
 
 export function latestAttempt(userId: number) {
   const row = e2eDb().select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).orderBy(desc(quizAttempts.id)).get()!;

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { quizAttempts } from '../../db/schema';
 import { expectNoAxeViolations } from './axe';
-import { completeLessons, e2eDb, makeUser, signInAs } from './fixtures';
+import { completeLessons, e2eDb, makeUser, signInAs } from '../fixtures/browser';
 import { answer, keyLeaks, latestAttempt } from './quiz-helpers';
 
 test('a learner fails, sees feedback, waits out the cooldown, retakes with a new draw and passes', async ({ page, request }) => {

@@ -4,7 +4,7 @@ import { users } from '../../db/schema';
 import { hashPassword } from '../../src/lib/server/password';
 import { seedDemo } from '../../scripts/demo-data';
 import { expectNoAxeViolations } from './axe';
-import { e2eDb, signInAs } from './fixtures';
+import { e2eDb, signInAs } from '../fixtures/browser';
 
 async function signInByEmail(page: Page, email: string) {
   const u = e2eDb().select().from(users).where(eq(users.email, email)).get()!;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, signInAs } from './fixtures';
+import { makeUser, signInAs } from '../fixtures/browser';
 import { decideByKeyboard, expectNoUntakenFeedback, findPath, loadScenario } from './sim-helpers';
 
 const { scenario, maxScore, best } = loadScenario('broken-tooth-10');
@@ -64,6 +64,24 @@ test('an unfinished run resumes after a reload, with the story so far', async ({
   await expect(otherPage.getByTestId('sim-step')).toHaveAttribute('data-node', node!);
   expect(await otherPage.getByTestId('sim-step').locator('button[name="choice"]').evaluateAll((els) => els.map((e) => (e as HTMLButtonElement).value))).toEqual(shown);
   await other.close();
+});
+
+test('a network failure mid-case shows a message and leaves the player usable', async ({ page }) => {
+  await signInAs(page, await makeUser({ member: true }));
+  await page.goto('/simulations/upset-caller');
+  await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
+  const step = page.getByTestId('sim-step');
+  const first = await step.getAttribute('data-node');
+  await page.route('**/_actions/simulation.decide**', (route) => route.abort('internetdisconnected'));
+  await step.getByRole('button').first().click();
+  await expect(page.getByTestId('sim-error')).toHaveText('The server did not answer. Check your connection and try again.');
+  // Still on the same step, and not stuck busy: the buttons work again once the network is back.
+  await expect(step).toHaveAttribute('data-node', first!);
+  await expect(step.getByRole('button').first()).toBeEnabled();
+  await page.unroute('**/_actions/simulation.decide**');
+  await step.getByRole('button').first().click();
+  await expect(step).not.toHaveAttribute('data-node', first!);
+  await expect(page.getByTestId('sim-error')).toHaveCount(0);
 });
 
 test('a wrong choice gets red feedback, shown once', async ({ page }) => {

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { freshDb, type TestDb } from '../setup/db';
+import { freshDb, type TestDb } from '../fixtures/db';
 import { emailTokens, mailOutbox, users } from '../../db/schema';
 import { resetClock, setClock } from '../../src/lib/shared/clock';
 import { adminSendReset, confirmEmail, requestPasswordReset, requestSignInLink, resetPassword, useSignInLink } from '../../src/lib/server/account-mail';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, users } from '../../db/schema';
 import { openDatabase } from '../../db/client';
 import { changePassword, signIn, signUp } from '../../src/lib/server/accounts';
@@ -46,12 +46,13 @@ describe('sign-up and sign-in', () => {
   });
 
   it('answers a sign-up with an existing address the same way, changes nothing, and tells the owner by email', async () => {
-    const before = t.db.select().from(users).where(eq(users.email, 'jo@example.test')).get()!;
-    const result = await signUp(t.db, 'ip-a', { ...profile, fullName: 'Mallory', email: 'JO@example.test ', password: 'another good phrase' }, BASE, SENDER);
+    expect(await signUp(t.db, 'ip-a2', { ...profile, email: 'twice@example.test', password: 'correct horse battery' }, BASE, SENDER)).toMatchObject({ ok: true, created: true });
+    const before = t.db.select().from(users).where(eq(users.email, 'twice@example.test')).get()!;
+    const result = await signUp(t.db, 'ip-a2', { ...profile, fullName: 'Mallory', email: 'TWICE@example.test ', password: 'another good phrase' }, BASE, SENDER);
     // The action turns both results into the same page; only `created` (never shown) differs.
     expect(result).toEqual({ ok: true, created: false, userId: before.id });
-    expect(t.db.select().from(users).where(eq(users.email, 'jo@example.test')).get()).toEqual(before);
-    const notice = mailTo('jo@example.test').filter((m) => m.kind === 'signup-notice');
+    expect(t.db.select().from(users).where(eq(users.email, 'twice@example.test')).get()).toEqual(before);
+    const notice = mailTo('twice@example.test').filter((m) => m.kind === 'signup-notice');
     expect(notice).toHaveLength(1);
     expect(notice[0]!.subject).toBe('Someone tried to sign up with your address at Dental CE Club');
     expect(notice[0]!.text).toContain('Hello Jo Smith,');
@@ -59,10 +60,11 @@ describe('sign-up and sign-in', () => {
   });
 
   it('signs in with the right password only, with one answer for unknown email and wrong password', async () => {
-    const signed = await signIn(t.db, 'ip-b', 'JO@example.test', 'correct horse battery');
+    expect(await signUp(t.db, 'ip-b', { ...profile, email: 'signin@example.test', password: 'correct horse battery' }, BASE, SENDER)).toMatchObject({ ok: true, created: true });
+    const signed = await signIn(t.db, 'ip-b', 'SIGNIN@example.test', 'correct horse battery');
     expect(signed.ok).toBe(true);
-    if (signed.ok) expect(validateSessionToken(t.db, signed.token)?.user.email).toBe('jo@example.test');
-    const wrong = await signIn(t.db, 'ip-b', 'jo@example.test', 'wrong password');
+    if (signed.ok) expect(validateSessionToken(t.db, signed.token)?.user.email).toBe('signin@example.test');
+    const wrong = await signIn(t.db, 'ip-b', 'signin@example.test', 'wrong password');
     const unknown = await signIn(t.db, 'ip-b', 'nobody@example.test', 'wrong password');
     expect(wrong).toEqual({ ok: false, reason: 'bad-credentials' });
     expect(unknown).toEqual({ ok: false, reason: 'bad-credentials' });
@@ -116,19 +118,22 @@ describe('changing the password', () => {
 describe('admin changes', () => {
   it('change a role and write who did it to the audit log', async () => {
     const admin = addUser(t.db, 'boss@example.test', 'Boss', { role: 'admin' });
-    const target = t.db.select().from(users).all().find((u) => u.email === 'jo@example.test')!;
+    const target = addUser(t.db, 'promoted@example.test', 'Pat Promoted');
     setRole(t.db, admin.id, target.id, 'instructor');
-    const entry = t.db.select().from(auditLog).all().find((e) => e.action === 'user.role');
-    expect(entry).toMatchObject({ actorId: admin.id, subject: `user:${target.id}`, detail: { from: 'learner', to: 'instructor', email: 'jo@example.test' } });
+    const entry = t.db.select().from(auditLog).all().find((e) => e.action === 'user.role' && e.subject === `user:${target.id}`);
+    expect(entry).toMatchObject({ actorId: admin.id, detail: { from: 'learner', to: 'instructor', email: 'promoted@example.test' } });
     const until = Date.UTC(2030, 0, 31, 23, 59, 59, 999);
     expect(setMembership(t.db, admin.id, target.id, until)?.memberUntil).toBe(until);
     expect(t.db.select().from(auditLog).all().some((e) => e.action === 'user.membership.set' && e.actorId === admin.id)).toBe(true);
   });
 
   it('search users by name or email, a page at a time, treating % and _ literally', () => {
+    for (const [email, name] of [['s1@search.test', 'Sam Smith'], ['s2@search.test', 'Ria Smithers'], ['s3@search.test', 'Lee Park'], ['s4@search.test', 'Kim Doe']]) addUser(t.db, email!, name!);
     const all = listUsers(t.db, {});
     expect(all.total).toBe(t.db.select().from(users).all().length);
-    expect(listUsers(t.db, { q: 'SMITH' }).rows.every((u) => /smith/i.test(u.fullName) || /smith/i.test(u.email))).toBe(true);
+    const smiths = listUsers(t.db, { q: 'SMITH' }).rows;
+    expect(smiths.map((u) => u.email)).toEqual(expect.arrayContaining(['s1@search.test', 's2@search.test']));
+    expect(smiths.every((u) => /smith/i.test(u.fullName) || /smith/i.test(u.email))).toBe(true);
     expect(listUsers(t.db, { q: '%' }).total).toBe(0);
     const paged = listUsers(t.db, { pageSize: 2, page: 2 });
     expect(paged.rows).toHaveLength(2);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { addUser, freshDb, type TestDb } from '../setup/db';
-import { quizAttempts, quizResponses } from '../../db/schema';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
+import { quizResponses } from '../../db/schema';
 import { quizBankSchema, type QuizBank } from '../../src/lib/shared/schemas/quiz';
 import { mulberry32 } from '../../src/lib/domain/quiz/draw';
-import { learnerQuestions, loadAttempt, startAttempt, submitAttempt, listAttempts } from '../../src/lib/server/attempts';
+import { attemptFeedback, learnerQuestions, loadAttempt, startAttempt, submitAttempt } from '../../src/lib/server/attempts';
 
 const MIN = 60_000;
 const bankInput = {
@@ -34,17 +34,25 @@ const bankInput = {
 const bank: QuizBank = quizBankSchema.parse(bankInput);
 
 let t: TestDb;
-let userId: number;
-let other: number;
 beforeAll(() => {
   t = freshDb();
-  userId = addUser(t.db, 'l@x.test', 'L').id;
-  other = addUser(t.db, 'o@x.test', 'O').id;
 });
 afterAll(() => t.close());
 
+// Every test makes its own learner (and so its own attempts): none reads what another left behind.
+let made = 0;
+const newLearner = () => addUser(t.db, `l${++made}@x.test`, `Learner ${made}`).id;
+
+/** A fresh learner with an open attempt at c1, drawn with a fixed seed at minute 1,000. */
+function openAttempt() {
+  const userId = newLearner();
+  const r = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, rng: mulberry32(1), now: 1_000 * MIN });
+  if (!r.ok) throw new Error('setup: the attempt did not start');
+  return { userId, attemptId: r.attemptId, attempt: loadAttempt(t.db, userId, r.attemptId)! };
+}
+
 /** The right answers for an attempt, as form fields with the page's display ids. */
-function rightAnswers(attemptId: number, owner = userId): Record<string, string | string[]> {
+function rightAnswers(attemptId: number, owner: number): Record<string, string | string[]> {
   const attempt = loadAttempt(t.db, owner, attemptId)!;
   const views = learnerQuestions(attempt);
   const form: Record<string, string | string[]> = { attempt: String(attemptId) };
@@ -68,25 +76,21 @@ const responsesOf = (attemptId: number) => t.db.select({ n: count() }).from(quiz
 
 describe('post-test attempts', () => {
   it('cannot start before the lessons are complete', () => {
-    const r = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: false });
+    const r = startAttempt(t.db, { userId: newLearner(), course: 'c1', bank, lessonsComplete: false });
     expect(r).toMatchObject({ ok: false, decision: { reason: 'lessons' } });
   });
 
   it('store the draw with a full snapshot, one per objective, and resume instead of drawing again', () => {
-    const r = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, rng: mulberry32(1), now: 1_000 * MIN });
-    expect(r).toMatchObject({ ok: true, resumed: false });
-    if (!r.ok) return;
-    const attempt = loadAttempt(t.db, userId, r.attemptId)!;
+    const { userId, attemptId, attempt } = openAttempt();
     expect(new Set(attempt.questions.map((q) => q.objective))).toEqual(new Set(['alpha', 'beta', 'gamma']));
     expect(attempt.questions.every((q) => q.explanation.startsWith('EXPLAIN-'))).toBe(true);
     expect(attempt.passMark).toBe(70);
     const again = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, now: 1_001 * MIN });
-    expect(again).toEqual({ ok: true, attemptId: r.attemptId, resumed: true });
+    expect(again).toEqual({ ok: true, attemptId, resumed: true });
   });
 
   it('never show the key, the explanation or the points to the learner before submission', () => {
-    const [a] = listAttempts(t.db, userId, 'c1');
-    const attempt = loadAttempt(t.db, userId, a!.id)!;
+    const { attempt } = openAttempt();
     const page = JSON.stringify(learnerQuestions(attempt));
     expect(page).not.toMatch(/EXPLAIN-|"correct"|"answer"|"accepted"|"points"|S02\.5XXA|1805|"pairId"|"objective"/);
     for (const q of attempt.questions) {
@@ -95,9 +99,8 @@ describe('post-test attempts', () => {
   });
 
   it('refuse every kind of tampered submission and store nothing', () => {
-    const [a] = listAttempts(t.db, userId, 'c1');
-    const attempt = loadAttempt(t.db, userId, a!.id)!;
-    const good = rightAnswers(attempt.id);
+    const { userId, attempt } = openAttempt();
+    const good = rightAnswers(attempt.id, userId);
     const first = attempt.questions[0]!;
     const tampered: Array<Record<string, string | string[]>> = [
       { ...good, 'q:not-in-attempt': 'x' },
@@ -121,65 +124,83 @@ describe('post-test attempts', () => {
   });
 
   it("is not found for another learner's attempt", () => {
-    const [a] = listAttempts(t.db, userId, 'c1');
-    expect(submitAttempt(t.db, { userId: other, attemptId: a!.id, form: {} })).toMatchObject({ ok: false, status: 404 });
+    const { attemptId } = openAttempt();
+    expect(submitAttempt(t.db, { userId: newLearner(), attemptId, form: {} })).toMatchObject({ ok: false, status: 404 });
+    expect(responsesOf(attemptId)).toBe(0);
   });
 
   it('score a blank submission as 0, once; a second submission returns the stored result', () => {
-    const [a] = listAttempts(t.db, userId, 'c1');
-    const r = submitAttempt(t.db, { userId, attemptId: a!.id, form: { attempt: String(a!.id) }, now: 1_010 * MIN });
+    const { userId, attemptId } = openAttempt();
+    const r = submitAttempt(t.db, { userId, attemptId, form: { attempt: String(attemptId) }, now: 1_010 * MIN });
     expect(r).toMatchObject({ ok: true, alreadySubmitted: false, score: 0, maxScore: 3, passed: false });
-    expect(responsesOf(a!.id)).toBe(3);
-    const again = submitAttempt(t.db, { userId, attemptId: a!.id, form: rightAnswers(a!.id), now: 1_011 * MIN });
+    expect(responsesOf(attemptId)).toBe(3);
+    const again = submitAttempt(t.db, { userId, attemptId, form: rightAnswers(attemptId, userId), now: 1_011 * MIN });
     expect(again).toMatchObject({ ok: true, alreadySubmitted: true, score: 0, passed: false });
-    expect(responsesOf(a!.id)).toBe(3);
+    expect(responsesOf(attemptId)).toBe(3);
   });
 
   it('enforce the cooldown, then draw anew and pass with the right answers', () => {
+    const { userId, attemptId } = openAttempt();
+    // Failed at minute 1,010; the bank's cooldown is 30 minutes.
+    submitAttempt(t.db, { userId, attemptId, form: {}, now: 1_010 * MIN });
     expect(startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, now: 1_039 * MIN })).toMatchObject({ ok: false, decision: { reason: 'cooldown', until: 1_040 * MIN } });
     const r = startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, rng: mulberry32(99), now: 1_040 * MIN });
     expect(r).toMatchObject({ ok: true, resumed: false });
     if (!r.ok) return;
-    const result = submitAttempt(t.db, { userId, attemptId: r.attemptId, form: rightAnswers(r.attemptId), now: 1_045 * MIN });
+    const result = submitAttempt(t.db, { userId, attemptId: r.attemptId, form: rightAnswers(r.attemptId, userId), now: 1_045 * MIN });
     expect(result).toMatchObject({ ok: true, score: 3, maxScore: 3, passed: true });
     expect(startAttempt(t.db, { userId, course: 'c1', bank, lessonsComplete: true, now: 2_000 * MIN })).toMatchObject({ ok: false, decision: { reason: 'passed' } });
   });
 
   it('enforce the attempt limit', () => {
+    const userId = newLearner();
     const limited = quizBankSchema.parse({ ...bankInput, settings: { ...bankInput.settings, maxAttempts: 2, cooldownMinutes: 0 } });
     for (let i = 0; i < 2; i++) {
-      const r = startAttempt(t.db, { userId: other, course: 'c1', bank: limited, lessonsComplete: true, now: (3_000 + i) * MIN });
+      const r = startAttempt(t.db, { userId, course: 'c1', bank: limited, lessonsComplete: true, now: (3_000 + i) * MIN });
       if (!r.ok) throw new Error('setup');
-      submitAttempt(t.db, { userId: other, attemptId: r.attemptId, form: {}, now: (3_000 + i) * MIN + 1 });
+      submitAttempt(t.db, { userId, attemptId: r.attemptId, form: {}, now: (3_000 + i) * MIN + 1 });
     }
-    expect(startAttempt(t.db, { userId: other, course: 'c1', bank: limited, lessonsComplete: true, now: 4_000 * MIN })).toMatchObject({ ok: false, decision: { reason: 'no-attempts-left' } });
+    expect(startAttempt(t.db, { userId, course: 'c1', bank: limited, lessonsComplete: true, now: 4_000 * MIN })).toMatchObject({ ok: false, decision: { reason: 'no-attempts-left' } });
   });
 
   it('refuse a submission after the time limit and its grace, storing nothing', () => {
+    const userId = newLearner();
     const timed = quizBankSchema.parse({ ...bankInput, course: 'c2', settings: { ...bankInput.settings, timeLimitMinutes: 10 } });
     const r = startAttempt(t.db, { userId, course: 'c2', bank: timed, lessonsComplete: true, now: 5_000 * MIN });
     if (!r.ok) throw new Error('setup');
-    const late = submitAttempt(t.db, { userId, attemptId: r.attemptId, form: rightAnswers(r.attemptId), now: 5_010 * MIN + 31_000 });
+    const late = submitAttempt(t.db, { userId, attemptId: r.attemptId, form: rightAnswers(r.attemptId, userId), now: 5_010 * MIN + 31_000 });
     expect(late).toMatchObject({ ok: false, status: 400 });
     expect(late.ok === false && late.message).toMatch(/time limit/);
     expect(loadAttempt(t.db, userId, r.attemptId)!.submittedAt).toBeNull();
     expect(responsesOf(r.attemptId)).toBe(0);
   });
 
-  it('keep a stored score and pass mark when the bank is edited afterwards', () => {
+  it('keep a stored score, key and pass mark when the bank is edited afterwards', () => {
+    const userId = newLearner();
     const third = quizBankSchema.parse({ ...bankInput, course: 'c3', settings: { ...bankInput.settings, cooldownMinutes: 0 } });
     const r = startAttempt(t.db, { userId, course: 'c3', bank: third, lessonsComplete: true, now: 6_000 * MIN });
     if (!r.ok) throw new Error('setup');
-    const form = rightAnswers(r.attemptId);
-    // The author edits the bank: every key flips and the pass mark rises. The stored attempt keeps its snapshot.
-    const edited = JSON.parse(JSON.stringify(bankInput));
+    const form = rightAnswers(r.attemptId, userId);
+    // The author edits the bank: every key changes and the pass mark rises to 100.
+    const edited = structuredClone({ ...bankInput, course: 'c3' }) as typeof bankInput & { questions: any[] };
     edited.settings.passMark = 100;
-    for (const q of edited.questions) if (q.type === 'single') for (const o of q.options) o.correct = !o.correct;
-    const editedBank = quizBankSchema.parse({ ...edited, course: 'c3' });
-    expect(editedBank.settings.passMark).toBe(100);
+    for (const q of edited.questions) {
+      if (q.type === 'single' || q.type === 'multiple') for (const o of q.options) o.correct = !o.correct;
+      if (q.type === 'true-false') q.answer = !q.answer;
+      if (q.type === 'numeric') q.answer += 1;
+      if (q.type === 'code') q.accepted = ['Z99.9'];
+      if (q.type === 'matching') q.pairs = q.pairs.map((p: { right: string }, i: number, all: Array<{ right: string }>) => ({ ...p, right: all[(i + 1) % all.length]!.right }));
+    }
+    const editedBank = quizBankSchema.parse(edited);
+    // The code is handed the edited bank at every step that takes one: the open attempt is resumed,
+    // not redrawn; the submission is scored on the snapshot; the feedback shows the snapshot's key.
+    expect(startAttempt(t.db, { userId, course: 'c3', bank: editedBank, lessonsComplete: true, now: 6_000 * MIN + 1 })).toEqual({ ok: true, attemptId: r.attemptId, resumed: true });
     const result = submitAttempt(t.db, { userId, attemptId: r.attemptId, form, now: 6_001 * MIN });
-    expect(result).toMatchObject({ ok: true, score: 3, passed: true });
-    const row = t.db.select().from(quizAttempts).where(eq(quizAttempts.id, r.attemptId)).get()!;
-    expect(row.passMark).toBe(70);
+    expect(result).toMatchObject({ ok: true, score: 3, maxScore: 3, passed: true });
+    const attempt = loadAttempt(t.db, userId, r.attemptId)!;
+    expect(attempt.passMark).toBe(70);
+    const feedback = attemptFeedback(t.db, attempt, editedBank, true);
+    expect(feedback.map((f) => [f.correct, f.points])).toEqual([[true, 1], [true, 1], [true, 1]]);
+    expect(startAttempt(t.db, { userId, course: 'c3', bank: editedBank, lessonsComplete: true, now: 6_002 * MIN })).toMatchObject({ ok: false, decision: { reason: 'passed' } });
   });
 });

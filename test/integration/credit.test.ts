@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { and, eq } from 'drizzle-orm';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { certificates, enrollments, evaluations, externalCe, lessonProgress, quizAttempts } from '../../db/schema';
 import { completeLesson, recordLessonView } from '../../src/lib/server/progress';
 import { certify, creditStanding, type CreditCourse } from '../../src/lib/server/credit';

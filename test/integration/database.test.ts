@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { count } from 'drizzle-orm';
-import { freshDb, type TestDb } from '../setup/db';
+import { freshDb, type TestDb } from '../fixtures/db';
 import { applyMigrations, migrationsFolder } from '../../db/migrate';
 import { seedFirstAdmin } from '../../db/seed';
 import { auditLog, users } from '../../db/schema';

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createServer as createNetServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { eq } from 'drizzle-orm';
-import { freshDb, type TestDb } from '../setup/db';
+import { freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, mailAttempts, mailOutbox } from '../../db/schema';
 import { setClock, resetClock } from '../../src/lib/shared/clock';
 import { enqueueMail } from '../../src/lib/server/mail/outbox';

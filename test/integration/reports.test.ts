@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { addUser, freshDb, type TestDb } from '../setup/db';
-import { taughtCourseIds } from '../../src/lib/domain/teaching';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { issueCertificate } from '../../src/lib/server/certificates';
 import { roster, rosterPage, itemAnalysis, funnelCounts, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
 import { binsFromCounts, histogram } from '../../src/lib/domain/reports';
@@ -10,27 +9,6 @@ import { sql } from 'drizzle-orm';
 import { toCsv } from '../../src/lib/server/csv';
 import { hashPassword } from '../../src/lib/server/password';
 import { seedDemo } from '../../scripts/demo-data';
-
-describe('who may read a course report', () => {
-  const courses = [
-    { id: 'sample-course', instructors: ['sample-instructor'] },
-    { id: 'customer-service', instructors: ['course-team'] },
-    { id: 'co-taught', instructors: ['course-team', 'sample-instructor'] },
-  ];
-  const profiles = [
-    { id: 'sample-instructor', accounts: ['instructor@demo.test'] },
-    { id: 'course-team', accounts: ['courses@demo.test'] },
-  ];
-  it('an instructor sees only the courses they teach; another instructor cannot see them', () => {
-    expect(taughtCourseIds({ email: 'Instructor@Demo.test', role: 'instructor' }, courses, profiles)).toEqual(['sample-course', 'co-taught']);
-    expect(taughtCourseIds({ email: 'courses@demo.test', role: 'instructor' }, courses, profiles)).toEqual(['customer-service', 'co-taught']);
-    expect(taughtCourseIds({ email: 'nobody@demo.test', role: 'instructor' }, courses, profiles)).toEqual([]);
-  });
-  it('admins see every course and learners none, even if their email is listed', () => {
-    expect(taughtCourseIds({ email: 'a@x.test', role: 'admin' }, courses, profiles)).toHaveLength(3);
-    expect(taughtCourseIds({ email: 'instructor@demo.test', role: 'learner' }, courses, profiles)).toEqual([]);
-  });
-});
 
 describe('report data', () => {
   let t: TestDb;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { count, eq } from 'drizzle-orm';
-import { addUser, freshDb, type TestDb } from '../setup/db';
+import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { simulationDecisions, simulationRuns } from '../../db/schema';
 import { validateScenario } from '../../src/lib/domain/simulation/graph';
 import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
@@ -15,21 +15,22 @@ const scenario: Scenario = validated.scenario;
 const { maxScore, bestChoices } = validated.analysis;
 
 let t: TestDb;
-let userId: number;
-let other: number;
 beforeAll(() => {
   t = freshDb();
-  userId = addUser(t.db, 'l@x.test', 'L').id;
-  other = addUser(t.db, 'o@x.test', 'O').id;
 });
 afterAll(() => t.close());
 
+// Every test plays as its own learner: none depends on the runs another left behind.
+let made = 0;
+const newLearner = () => addUser(t.db, `l${++made}@x.test`, `Learner ${made}`).id;
+
 const stored = (runId: number) => t.db.select({ n: count() }).from(simulationDecisions).where(eq(simulationDecisions.runId, runId)).get()!.n;
-const play = (runId: number, decision: Decision, who = userId) =>
+const play = (runId: number, decision: Decision, who: number) =>
   decide(t.db, { userId: who, runId, scenarioId: 'broken-tooth-10', scenario, maxScore, decision, msTaken: 1500 });
 
 describe('simulation runs', () => {
   it('start once and resume the same run (on any device)', () => {
+    const userId = newLearner();
     const a = openRun(t.db, userId, 'broken-tooth-10', scenario);
     const b = openRun(t.db, userId, 'broken-tooth-10', scenario);
     expect(b.runId).toBe(a.runId);
@@ -37,21 +38,26 @@ describe('simulation runs', () => {
   });
 
   it('refuse forged, replayed and out-of-order decisions, storing nothing', () => {
+    const userId = newLearner();
     const { runId, state } = openRun(t.db, userId, 'broken-tooth-10', scenario);
     const first = bestChoices[0]!;
     const second = bestChoices[1]!;
-    expect(play(runId, second)).toMatchObject({ ok: false, status: 400 }); // out of order
-    expect(play(runId, { node: 'no-such-node', kind: 'continue' })).toMatchObject({ ok: false, status: 400 });
-    expect(play(runId, { node: state.node, kind: 'choice', choice: 'made-up' })).toMatchObject({ ok: false, status: 400 });
-    expect(play(runId, first, other)).toMatchObject({ ok: false, status: 404 }); // someone else's run
+    expect(play(runId, second, userId)).toMatchObject({ ok: false, status: 400 }); // out of order
+    expect(play(runId, { node: 'no-such-node', kind: 'continue' }, userId)).toMatchObject({ ok: false, status: 400 });
+    expect(play(runId, { node: state.node, kind: 'choice', choice: 'made-up' }, userId)).toMatchObject({ ok: false, status: 400 });
+    expect(play(runId, first, newLearner())).toMatchObject({ ok: false, status: 404 }); // someone else's run
     expect(stored(runId)).toBe(0);
-    expect(play(runId, first)).toMatchObject({ ok: true });
-    expect(play(runId, first)).toMatchObject({ ok: false, status: 400 }); // replayed
+    expect(play(runId, first, userId)).toMatchObject({ ok: true });
+    expect(play(runId, first, userId)).toMatchObject({ ok: false, status: 400 }); // replayed
     expect(stored(runId)).toBe(1);
   });
 
   it('resume mid-run with the story so far, and never send untaken feedback', () => {
+    const userId = newLearner();
+    const started = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(play(started.runId, bestChoices[0]!, userId)).toMatchObject({ ok: true });
     const open = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(open.runId).toBe(started.runId);
     expect(open.state.log).toHaveLength(1);
     const view = runView(scenario, open, maxScore);
     expect(view.history.length).toBeGreaterThanOrEqual(1);
@@ -64,9 +70,10 @@ describe('simulation runs', () => {
   });
 
   it('reach the best ending with the maximum score, recomputed from the stored decisions', () => {
+    const userId = newLearner();
     const { runId } = openRun(t.db, userId, 'broken-tooth-10', scenario);
-    for (const d of bestChoices.slice(1)) {
-      const r = play(runId, d);
+    for (const d of bestChoices) {
+      const r = play(runId, d, userId);
       expect(r, JSON.stringify(d)).toMatchObject({ ok: true });
     }
     const run = t.db.select().from(simulationRuns).where(eq(simulationRuns.id, runId)).get()!;
@@ -74,13 +81,14 @@ describe('simulation runs', () => {
     expect(run.finishedAt).not.toBeNull();
     expect(hasPassedScenario(t.db, userId, 'broken-tooth-10')).toBe(true);
     // A finished run takes no more decisions.
-    expect(play(runId, bestChoices[0]!)).toMatchObject({ ok: false, status: 400 });
+    expect(play(runId, bestChoices[0]!, userId)).toMatchObject({ ok: false, status: 400 });
     // The stored score equals a fresh replay of the stored decisions.
     const decisions = t.db.select().from(simulationDecisions).where(eq(simulationDecisions.runId, runId)).all();
     expect(decisions.reduce((s, d) => s + d.points, 0)).toBeCloseTo(maxScore, 5);
   });
 
   it('restart: the open run is kept as abandoned and a new one starts', () => {
+    const other = newLearner();
     const first = openRun(t.db, other, 'broken-tooth-10', scenario);
     play(first.runId, bestChoices[0]!, other);
     const second = restartRun(t.db, other, 'broken-tooth-10', scenario);

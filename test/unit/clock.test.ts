@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clock, resetClock, setClock } from '../../src/lib/shared/clock';
-import { isMember } from '../../src/lib/domain/membership';
+import { clock, resetClock, setClock } from '~/lib/shared/clock';
+import { hasMembership } from '~/lib/server/access';
 
 afterEach(() => resetClock());
 
@@ -26,8 +26,8 @@ describe('clock', () => {
   it('is what default `now` arguments read', () => {
     // Membership that ends at t=10,000 holds at t=9,999 and has lapsed at t=10,000.
     setClock(9_999);
-    expect(isMember({ memberUntil: 10_000 })).toBe(true);
+    expect(hasMembership({ memberUntil: 10_000 })).toBe(true);
     setClock(10_000);
-    expect(isMember({ memberUntil: 10_000 })).toBe(false);
+    expect(hasMembership({ memberUntil: 10_000 })).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import {
   type Decision,
 } from '../../src/lib/domain/simulation';
 import { decisionSchema, scenarioSchema } from '../../src/lib/shared/schemas/simulation';
-import { loadFixture, pick, playOn } from './simulation-fixture';
+import { loadFixture, pick, playOn } from '../fixtures/simulation';
 
 const scenario = loadFixture('valid-critical-task');
 const task = (elements: string[]): Decision => ({ node: 'narrative', kind: 'task', elements });

@@ -11,7 +11,7 @@ import {
 } from '../../src/lib/domain/simulation';
 import type { Scenario } from '../../src/lib/shared/schemas/simulation';
 import { decisionSchema, scenarioSchema } from '../../src/lib/shared/schemas/simulation';
-import { go, loadFixture, pick, playOn, type } from './simulation-fixture';
+import { go, loadFixture, pick, playOn, type } from '../fixtures/simulation';
 
 const load = loadFixture;
 const scenario = load('valid-broken-tooth');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision, RunState, StepView } from '../../src/lib/domain/simulation';
 import { analyzeScenario, applyDecision, currentStepView, historyView, startRun } from '../../src/lib/domain/simulation';
-import { fixtureSource, go, loadFixture, pick, playOn, type } from './simulation-fixture';
+import { fixtureSource, go, loadFixture, pick, playOn, type } from '../fixtures/simulation';
 
 const source = fixtureSource('valid-broken-tooth');
 const scenario = loadFixture('valid-broken-tooth');

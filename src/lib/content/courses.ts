@@ -66,11 +66,7 @@ export async function glossaryOf(courseId: string): Promise<GlossaryEntry[]> {
   return [...seen.values()].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
 }
 
-export function isStaff(user: { role: string } | null | undefined): boolean {
-  return user?.role === 'instructor' || user?.role === 'admin';
-}
-
-/** A course is visible when published, or to staff. */
-export function canSeeCourse(course: Course, user: { role: string } | null | undefined): boolean {
-  return course.data.published || isStaff(user);
+/** Instructor profiles with the accounts that teach as them (the rule is `teaches` in lib/server/access). */
+export async function instructorProfiles(): Promise<Array<{ id: string; accounts: string[] }>> {
+  return (await getCollection('instructors')).map((i) => ({ id: i.id, accounts: i.data.accounts ?? [] }));
 }

@@ -11,6 +11,7 @@
  * Oldest-first is easy to explain to a member ("your first 8 self-study hours count") and gives
  * the same totals however the records arrive.
  */
+import { formatHours } from '../shared/hours';
 import type { CycleAnchor, LicenceRules, MandatoryTopic } from '../shared/schemas/licensure';
 
 export type IsoDate = string;
@@ -307,7 +308,7 @@ function addYears(date: IsoDate, n: number): IsoDate {
   return clampDay(y + n, m, d);
 }
 
-const hoursText = (centi: number) => `${(centi / 100).toFixed(2).replace(/\.?0+$/, '')} h`;
+const hoursText = (centi: number) => `${formatHours(centi)} h`;
 
 function topicReport(t: MandatoryTopic, records: readonly CeRecord[], cycle: { start: IsoDate; end: IsoDate }): TopicReport {
   const r = t.recurrence;

@@ -11,6 +11,16 @@ import { certificateSnapshotSchema, type CertificateSnapshot } from '../shared/c
 import { formatCode, generateCode, normalizeCode } from '../domain/certificate-code';
 import { writeAudit } from './audit';
 
+/** The path of a certificate's public verification page: /verify/XXXX-XXXX-XXXX-X. */
+export function verifyPath(code: string): string {
+  return `/verify/${formatCode(code)}`;
+}
+
+/** The full verification address printed on a certificate, under `base` (PUBLIC_URL or the request's origin). */
+export function verifyUrl(base: string, code: string): string {
+  return `${base.replace(/\/$/, '')}${verifyPath(code)}`;
+}
+
 export type CertificateRow = typeof certificates.$inferSelect;
 export interface Certificate extends Omit<CertificateRow, 'snapshot'> {
   snapshot: CertificateSnapshot;
@@ -71,7 +81,7 @@ export function issueCertificate(
   const existing = liveCertificate(db, args.userId, args.course);
   if (existing) return { certificate: existing, issued: false };
   const code = (args.newCode ?? generateCode)();
-  const snapshot: CertificateSnapshot = certificateSnapshotSchema.parse({ ...args.snapshot, code, verifyUrl: `${args.verifyBase.replace(/\/$/, '')}/verify/${formatCode(code)}` });
+  const snapshot: CertificateSnapshot = certificateSnapshotSchema.parse({ ...args.snapshot, code, verifyUrl: verifyUrl(args.verifyBase, code) });
   try {
     return db.transaction(
       (tx) => {
@@ -113,7 +123,7 @@ export function reissueCertificate(db: Db, actorId: number, certificateId: numbe
     if (!row) return null;
     const old = toCertificate(row);
     const code = newCode();
-    const snapshot = { ...old.snapshot, code, verifyUrl: `${verifyBase.replace(/\/$/, '')}/verify/${formatCode(code)}` };
+    const snapshot = { ...old.snapshot, code, verifyUrl: verifyUrl(verifyBase, code) };
     if (row.revokedAt === null) tx.update(certificates).set({ revokedAt: now, revokedReason: `Replaced: ${reason}` }).where(eq(certificates.id, row.id)).run();
     const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now, sample: row.sample }).returning().get();
     tx.update(certificates).set({ replacedById: fresh.id }).where(eq(certificates.id, row.id)).run();

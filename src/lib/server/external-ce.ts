@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { externalCe } from '../../../db/schema';
+import { canSeeRecordOf } from './access';
 import { writeAudit } from './audit';
 import { settings, type Settings } from './settings';
 
@@ -90,7 +91,7 @@ export function externalOf(db: Db, userId: number) {
 /** The stored file of a record, for its owner or an admin; null otherwise (the caller answers 404). */
 export function readExternalFile(db: Db, recordId: number, viewer: { id: number; role: string }, dir = uploadsDir()) {
   const row = db.select().from(externalCe).where(eq(externalCe.id, recordId)).get();
-  if (!row || !row.file || (row.userId !== viewer.id && viewer.role !== 'admin')) return null;
+  if (!row || !row.file || !canSeeRecordOf(viewer, row.userId)) return null;
   if (!/^[0-9a-f]{32}$/.test(row.file)) return null;
   return { bytes: readFileSync(join(dir, row.file)), type: row.fileType ?? 'application/octet-stream', name: row.fileName ?? 'certificate' };
 }

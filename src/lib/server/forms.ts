@@ -45,6 +45,27 @@ export async function formState(
 }
 
 /**
+ * The forms of a page that holds several: the state of each, and the first that failed, whose
+ * status the page answers with.
+ */
+export async function pageForms<K extends string>(
+  Astro: Pick<AstroGlobal, 'request' | 'response'>,
+  results: Record<K, SafeResult<any, any> | undefined>,
+): Promise<{ forms: Record<K, FormState>; failed: FormState | undefined }> {
+  const forms = {} as Record<K, FormState>;
+  for (const key of Object.keys(results) as K[]) forms[key] = await formState(Astro.request, results[key]);
+  const failed = Object.values<FormState>(forms).find((f) => f.submitted && !f.ok);
+  if (failed) Astro.response.status = failed.status;
+  return { forms, failed };
+}
+
+/** The address a form posts to: this page with its query string (search, page) kept, plus the action's. */
+export function actionUrl(url: URL, action: { queryString: string }): string {
+  const here = url.search.replace(/[?&]_action=[^&]*/, '');
+  return `${url.pathname}${here ? `${here}&` : '?'}${action.queryString.replace(/^\?/, '')}`;
+}
+
+/**
  * The shared start of the sign-in and sign-up pages: on success go to `next` (a same-site path),
  * a signed-in visitor skips the form, otherwise the form state with the status to answer.
  */

@@ -41,5 +41,3 @@ export function transcriptOf(db: Db, user: SessionUser, today = new Date()): Tra
     totalCenti: records.reduce((s, r) => s + r.hoursCenti, 0),
   };
 }
-
-export const hours = (centi: number) => (centi / 100).toFixed(2).replace(/\.?0+$/, '') || '0';

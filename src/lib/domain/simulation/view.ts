@@ -208,6 +208,14 @@ export function historyView(scenario: Scenario, state: RunState): HistoryEntry[]
     if (!node || !applied.ok) break;
     const { result } = applied;
     run = applied.state;
+    // What every decision entry shows: the step, its prompt, the points and the feedback given then.
+    const decided = (prompt: string, verdict: 'right' | 'wrong' = 'wrong') => ({
+      node: logged.node,
+      prompt,
+      points: result.points,
+      verdict: result.verdict ?? verdict,
+      feedback: result.feedback ?? '',
+    });
     switch (node.type) {
       case 'scene':
         entries.push({
@@ -220,53 +228,28 @@ export function historyView(scenario: Scenario, state: RunState): HistoryEntry[]
       case 'choice': {
         const option = node.options.find((o) => o.id === logged.choice);
         if (!option) return entries;
-        entries.push({
-          type: 'choice',
-          node: logged.node,
-          prompt: node.prompt,
-          choice: { id: option.id, text: option.text },
-          points: result.points,
-          verdict: result.verdict ?? 'right',
-          feedback: result.feedback ?? '',
-        });
+        entries.push({ type: 'choice', ...decided(node.prompt, 'right'), choice: { id: option.id, text: option.text } });
         break;
       }
       case 'input':
         entries.push({
           type: 'input',
-          node: logged.node,
-          prompt: node.prompt,
+          ...decided(node.prompt),
           label: node.label,
           value: logged.input ?? '',
           correct: result.correct ?? false,
-          points: result.points,
-          verdict: result.verdict ?? 'wrong',
-          feedback: result.feedback ?? '',
           ...(result.hint !== undefined ? { hint: result.hint } : {}),
           ...(result.solution ? { solution: { ...result.solution } } : {}),
         });
         break;
       case 'form':
-        entries.push({
-          type: 'form',
-          node: logged.node,
-          prompt: node.prompt,
-          fields: (result.fields ?? []).map((f) => ({ ...f })),
-          points: result.points,
-          correct: result.correct ?? false,
-          verdict: result.verdict ?? 'wrong',
-          feedback: result.feedback ?? '',
-        });
+        entries.push({ type: 'form', ...decided(node.prompt), fields: (result.fields ?? []).map((f) => ({ ...f })), correct: result.correct ?? false });
         break;
       case 'task':
         entries.push({
           type: 'task',
-          node: logged.node,
-          prompt: node.prompt,
-          points: result.points,
+          ...decided(node.prompt),
           correct: result.correct ?? false,
-          verdict: result.verdict ?? 'wrong',
-          feedback: result.feedback ?? '',
           criteria: (result.criteria ?? []).map((c) => ({ ...c })),
           elements: (result.elements ?? []).map((e) => ({ ...e })),
         });

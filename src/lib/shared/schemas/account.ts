@@ -3,6 +3,7 @@
  * use them too; the server always re-validates.
  */
 import { z } from 'zod';
+import { cleanText, emptyToNull, optionalText, str } from './fields';
 
 export const PROFESSION_LABELS = {
   dentist: 'Dentist',
@@ -22,29 +23,8 @@ export const US_STATES = [
   'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'VI', 'WA', 'WV', 'WI', 'WY', 'GU',
 ] as const;
 
-/** A string field whose missing or wrong-typed value gets the same human message. */
-export const str = (message: string) => z.string({ required_error: message, invalid_type_error: message });
-
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
-
-/** Removes control characters and surrounding space; names and ids are shown on pages and PDFs. */
-const cleanText = (max: number, label: string) =>
-  z
-    .string({ invalid_type_error: `${label} must be text.` })
-    .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim())
-    .pipe(z.string().max(max, `${label} can be at most ${max} characters.`));
-
-/** Empty form fields mean "not given". */
-const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '') || v === undefined ? null : v;
-
-const optionalText = (max: number, label: string, pattern?: { re: RegExp; message: string }) =>
-  z.preprocess(
-    emptyToNull,
-    cleanText(max, label)
-      .pipe(pattern ? z.string().regex(pattern.re, pattern.message) : z.string())
-      .nullable(),
-  );
 
 export const emailField = z
   .string({ required_error: 'Enter your email address.', invalid_type_error: 'Enter your email address.' })

@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../../lib/server/auth';
+import { requireUser } from '../../../lib/server/access';
 import { csvResponse, toCsv } from '../../../lib/server/csv';
 import { db } from '../../../lib/server/db';
-import { hours, transcriptOf } from '../../../lib/server/transcript';
+import { transcriptOf } from '../../../lib/server/transcript';
+import { formatHours as hours } from '../../../lib/shared/hours';
 import { formatCode } from '../../../lib/domain/certificate-code';
 
 export const GET: APIRoute = async (context) => {

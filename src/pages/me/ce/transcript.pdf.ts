@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../../lib/server/auth';
+import { requireUser } from '../../../lib/server/access';
 import { db } from '../../../lib/server/db';
 import { logError } from '../../../lib/server/log';
 import { renderTranscriptPdf } from '../../../lib/server/pdf/certificate';

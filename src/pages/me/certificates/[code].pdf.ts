@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { requireUser, hasRole } from '../../../lib/server/auth';
+import { canSeeRecordOf, requireUser } from '../../../lib/server/access';
 import { certificateByCode } from '../../../lib/server/certificates';
 import { db } from '../../../lib/server/db';
 import { logError } from '../../../lib/server/log';
@@ -10,7 +10,7 @@ export const GET: APIRoute = async (context) => {
   const gate = await requireUser(context);
   if (gate instanceof Response) return gate;
   const cert = certificateByCode(db(), context.params.code ?? '');
-  if (!cert || (cert.userId !== gate.id && !hasRole(gate, 'admin'))) return new Response('Not found', { status: 404 });
+  if (!cert || !canSeeRecordOf(gate, cert.userId)) return new Response('Not found', { status: 404 });
   try {
     const pdf = await renderCertificatePdf(cert.snapshot, { sample: cert.sample });
     const name = `certificate-${cert.snapshot.course.id}-${cert.code}.pdf`;

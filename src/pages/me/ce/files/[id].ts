@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../../../lib/server/auth';
+import { requireUser } from '../../../../lib/server/access';
 import { db } from '../../../../lib/server/db';
 import { readExternalFile } from '../../../../lib/server/external-ce';
 

@@ -1,0 +1,56 @@
+/**
+ * The forms of the learner's CE record, the admin pages and the course steps, in the same style as
+ * account.ts: zod objects built from the field helpers in fields.ts.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../../../db/schema';
+import { clock } from '../clock';
+import { US_STATES } from './account';
+import { contentId, emptyToNull, isoDate, reason, recordId, requiredText } from './fields';
+import { LICENCE_TYPES } from './licensure';
+
+const today = () => new Date(clock.now() + 86_400_000).toISOString().slice(0, 10);
+
+/** An outside CE record (the certificate file, if any, is checked on its own by checkUpload). */
+export const externalCeSchema = z.object({
+  provider: requiredText(200, 'Provider'),
+  title: requiredText(300, 'Course title'),
+  completedOn: isoDate('Enter the completion date, like 2026-03-14.').refine((d) => d >= '1980-01-01' && d <= today(), 'The completion date must be a real date, not in the future.'),
+  hours: z.coerce
+    .number({ invalid_type_error: 'Enter the CE hours as a number, like 1.5.' })
+    .positive('CE hours must be more than 0.')
+    .max(100, 'A single course is at most 100 CE hours.')
+    .refine((h) => Math.abs(h * 100 - Math.round(h * 100)) < 1e-6, 'Use at most two decimals, like 1.25.'),
+  agdCode: z.preprocess(emptyToNull, z.string().regex(/^\d{3}$/, 'An AGD subject code is three digits, like 550.').nullable()),
+  selfStudy: z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Say whether it was self-study or live.' }) }),
+});
+
+const birthMonth = 'Birth month is a number from 1 to 12.';
+export const trackerSchema = z.object({
+  licenceState: z.enum(US_STATES, { errorMap: () => ({ message: 'Choose the state of your licence.' }) }),
+  licenceType: z.enum(LICENCE_TYPES, { errorMap: () => ({ message: 'Choose your licence type.' }) }),
+  licenceExpiresOn: z.preprocess(emptyToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date printed on your licence, like 2027-06-30.').nullable()),
+  birthMonth: z.preprocess(emptyToNull, z.coerce.number({ invalid_type_error: birthMonth }).int(birthMonth).min(1, birthMonth).max(12, birthMonth).nullable()),
+  override: z.preprocess(emptyToNull, z.coerce.number({ invalid_type_error: 'Enter your own requirement in hours, like 30.' }).min(0, 'Hours cannot be negative.').max(500, 'At most 500 hours.').nullable()),
+});
+
+export const deleteExternalSchema = z.object({ id: recordId });
+
+export const setRoleSchema = z.object({
+  userId: recordId,
+  role: z.enum(ROLES, { errorMap: () => ({ message: 'Choose learner, instructor or admin.' }) }),
+});
+
+// An empty date clears the membership.
+export const setMembershipSchema = z.object({ userId: recordId, until: z.preprocess(emptyToNull, isoDate().nullable()) });
+
+export const sendResetSchema = z.object({ userId: recordId });
+export const retryMailSchema = z.object({ id: recordId });
+
+export const revokeSchema = z.object({ certificateId: recordId, reason: reason('revoking') });
+export const reissueSchema = z.object({ certificateId: recordId, reason: reason('reissuing') });
+
+export const courseFormSchema = z.object({ course: contentId('That course does not exist.') });
+export const lessonFormSchema = z.object({ course: contentId('That is not a lesson of this course.'), lesson: contentId('That is not a lesson of this course.') });
+export const scenarioIdField = contentId('That case does not exist.');
+export const scenarioFormSchema = z.object({ scenario: scenarioIdField });
