@@ -17,6 +17,8 @@ export default getViteConfig({
           environment: 'node',
           // Argon2 at OWASP settings and fresh SQLite files per file are slower than pure code.
           testTimeout: 20_000,
+          // Hooks seed the same data (the demo seed hashes passwords): same allowance as the tests.
+          hookTimeout: 20_000,
         },
       },
     ],

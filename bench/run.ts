@@ -23,6 +23,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { hashPassword } from '../src/lib/server/password';
 import { freePort } from '../test/fixtures/free-port';
 import { SCENARIO_ID, SUBMIT_COURSE, seedFixture, type Fixture } from './fixture';
@@ -115,6 +116,19 @@ function timedBuild(project: string, contentDir: string): number {
   return seconds;
 }
 
+/**
+ * content/ with both minimum-time shares of the provider set to 0, so benchmark clients may finish
+ * lessons at machine speed. The shipped content/provider.yaml keeps its defaults.
+ */
+function contentWithoutMinimumTime(): string {
+  const dir = join(out, 'content-bench');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(root, 'content'), dir, { recursive: true });
+  const provider = join(dir, 'provider.yaml');
+  writeFileSync(provider, stringifyYaml({ ...parseYaml(readFileSync(provider, 'utf8')), minimumTime: { lessonShare: 0, courseShare: 0 } }));
+  return dir;
+}
+
 /** content/ plus a generated, published course of `n` lessons made from the real lessons' bodies. */
 function generatedContent(n: number): string {
   const dir = join(out, `content-${n}`);
@@ -159,13 +173,15 @@ releaseDate: 2026-01-05
 reviewDate: 2029-01-05
 prerequisites: None
 references: []
+hoursBasis: content-estimate
+credit: false
 `,
   );
   const objectives = ['first-objective', 'second-objective', 'third-objective'];
   for (let i = 1; i <= n; i++) {
     writeFileSync(
       join(course, 'lessons', `${String(i).padStart(4, '0')}-generated-lesson-${i}.mdx`),
-      `---\ntitle: Generated lesson ${i}\norder: ${i}\nminutes: 10\nobjectives: [${objectives[(i - 1) % 3]}]\n---\n${bodies[(i - 1) % bodies.length]}`,
+      `---\ntitle: Generated lesson ${i}\norder: ${i}\nobjectives: [${objectives[(i - 1) % 3]}]\n---\n${bodies[(i - 1) % bodies.length]}`,
     );
   }
   return dir;
@@ -220,8 +236,9 @@ async function main() {
 
   // 1. Build.
   log('building the site (content as it is)...');
-  const site = scratchProject('site', join(root, 'content'));
-  const buildAsIs = timedBuild(site, join(root, 'content'));
+  const benchContent = contentWithoutMinimumTime();
+  const site = scratchProject('site', benchContent);
+  const buildAsIs = timedBuild(site, benchContent);
   const lessonCount = readdirSync(join(root, 'content', 'courses')).reduce((s, c) => s + readdirSync(join(root, 'content', 'courses', c, 'lessons')).filter((f) => f.endsWith('.mdx')).length, 0);
   log(`  built in ${buildAsIs.toFixed(1)} s (${lessonCount} lessons)`);
 

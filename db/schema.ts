@@ -103,6 +103,8 @@ export const enrollments = sqliteTable(
     course: text().notNull(),
     enrolledAt: createdAt(),
     completedAt: integer(),
+    /** When the course evaluation was first shown to the learner (engaged time runs to its submission). */
+    evaluationOpenedAt: integer(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.course] }),
@@ -296,6 +298,9 @@ export const certificates = sqliteTable(
     revokedReason: text(),
     /** Set when an admin reissued this certificate under a new code. */
     replacedById: integer(),
+    /** Issued while the provider (or the course's authorship) was not set up, or for a practice
+     * course: marked SAMPLE, not valid for CE credit, never counted, and a sample forever. */
+    sample: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     // One live certificate per learner and course: concurrent completions cannot make two.

@@ -38,8 +38,8 @@ title: ${courseId.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())}
 summary: One or two sentences for the catalog card.
 description: >-
   A paragraph for the course overview page.
-# Raise ceHours as you add lessons: lesson minutes + required simulations + the post-test's
-# expected minutes must add up to at least ceHours x 60.
+# Set ceHours from the estimate npm run content:check prints once the content is written: a
+# published course may claim at most 15 % more than its content takes (or than pilot data shows).
 ceHours: 0.25
 format: self-instruction-online
 agd:
@@ -60,6 +60,13 @@ releaseDate: ${iso(today)}
 reviewDate: ${iso(new Date(Date.UTC(today.getUTCFullYear() + 3, today.getUTCMonth(), today.getUTCDate())))}
 prerequisites: None
 references: []
+hoursBasis: content-estimate
+# For CE credit: who wrote and who reviewed the course (names and credentials) and the last review.
+authors:
+  - { name: '[OPERATOR: author name]', credentials: '[OPERATOR: credentials]' }
+reviewers:
+  - { name: '[OPERATOR: reviewer name]', credentials: '[OPERATOR: credentials]' }
+reviewedOn: '[OPERATOR: YYYY-MM-DD]'
 `,
   );
   write(
@@ -88,7 +95,6 @@ function lessonText(title: string, order: number, objectives: string[]): string 
   return `---
 title: ${title}
 order: ${order}
-minutes: 15
 objectives: [${objectives.join(', ')}]
 ---
 

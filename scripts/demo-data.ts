@@ -7,7 +7,7 @@
  */
 import { clock } from '../src/lib/shared/clock';
 import { resolve } from 'node:path';
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { enrollments, evaluations, lessonProgress, quizAttempts, quizResponses, simulationDecisions, simulationRuns, users, type Profession } from '../db/schema';
 import { generatePassword, type Hasher } from '../db/seed';
@@ -17,7 +17,8 @@ import { scoreAttempt } from '../src/lib/domain/quiz/scoring';
 import type { Answer, DrawnQuestion } from '../src/lib/domain/quiz/snapshot';
 import { applyDecision, runResult, startRun, type RunState } from '../src/lib/domain/simulation/engine';
 import type { Decision, Scenario } from '../src/lib/shared/schemas/simulation';
-import { issueCertificate } from '../src/lib/server/certificates';
+import { certify } from '../src/lib/server/credit';
+import { treeCourseParts } from '../src/lib/content/hours-check';
 import { participantOf } from '../src/lib/shared/certificate';
 import { settings } from '../src/lib/server/settings';
 
@@ -95,6 +96,8 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
     created++;
   }
   const courses = tree.courses.filter((c) => c.data.published && c.data.access === 'open');
+  const estimates = new Map(courses.map((c) => [c.id, treeCourseParts(tree, c.id)]));
+  const partsOf = (id: string) => estimates.get(id)!;
   for (const [i, l] of learners.entries()) {
     if (existing.has(l.email)) continue;
     const u = db
@@ -153,18 +156,26 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
         const p = tree.instructors.find((x) => x.id === id)?.data;
         return p ? `${p.name}, ${p.credentials}` : id;
       });
-      issueCertificate(db, {
+      db.update(enrollments).set({ evaluationOpenedAt: doneAt - 240_000 }).where(and(eq(enrollments.userId, u.id), eq(enrollments.course, course.id))).run();
+      // Through the one credit rule: the demo's certificates are samples until the provider is set up.
+      certify(db, {
         userId: u.id,
-        course: course.id,
+        participant: participantOf(u),
+        course: {
+          id: course.id,
+          title: course.data.title,
+          ceHours: course.data.ceHours,
+          format: course.data.format,
+          agd: course.data.agd,
+          fields: { credit: course.data.credit, authors: course.data.authors, reviewers: course.data.reviewers, reviewedOn: course.data.reviewedOn },
+          parts: partsOf(course.id),
+          scenarios: course.data.simulations,
+        },
+        complete: true,
+        provider,
+        instructors,
         verifyBase: settings.PUBLIC_URL || 'http://localhost:4321',
         now: doneAt,
-        snapshot: {
-          participant: participantOf(u),
-          course: { id: course.id, title: course.data.title, ceHours: course.data.ceHours, format: course.data.format, agd: course.data.agd },
-          provider: { name: provider.name, adaCerpStatement: provider.adaCerpStatement, agdPaceStatement: provider.agdPaceStatement, ...(provider.adaCerpId ? { adaCerpId: provider.adaCerpId } : {}), ...(provider.agdPaceId ? { agdPaceId: provider.agdPaceId } : {}) },
-          instructors,
-          completedOn: new Date(doneAt).toISOString().slice(0, 10),
-        },
       });
     }
   }

@@ -4,6 +4,10 @@ import { getCourse, lessonSlug, lessonsOf } from '../lib/content/courses';
 import { actionLesson, actionUser } from '../lib/server/action-access';
 import { db } from '../lib/server/db';
 import { completeLesson } from '../lib/server/progress';
+import { lessonMinutes } from '../lib/content/estimates';
+import { provider } from '../lib/server/course-status';
+import { clock } from '../lib/shared/clock';
+import { tooEarlyMessage } from '../lib/domain/engagement';
 
 
 export const progress = {
@@ -17,7 +21,10 @@ export const progress = {
       const lessons = await lessonsOf(course.id);
       const index = lessons.findIndex((l) => lessonSlug(l) === lesson);
       if (index < 0) throw new ActionError({ code: 'NOT_FOUND', message: 'That lesson is not part of this course.' });
-      completeLesson(db(), user.id, course.id, lesson);
+      const minutes = await lessonMinutes(course, lesson);
+      const share = (await provider()).minimumTime.lessonShare;
+      const done = completeLesson(db(), user.id, course.id, lesson, Math.ceil(minutes * share * 60_000));
+      if (!done.ok) throw new ActionError({ code: 'CONFLICT', message: tooEarlyMessage(minutes, share, done.reason === 'too-early' ? done.earliestAt : null, clock.now()) });
       const next = lessons[index + 1];
       return { next: next ? `/courses/${course.id}/${lessonSlug(next)}` : `/courses/${course.id}` };
     },

@@ -51,13 +51,16 @@ test('a learner who passes everything gets a PDF certificate that verifies, unti
   await expectNoAxeViolations(v);
   await v.getByLabel('Verification code').fill(code.toLowerCase().replace(/-/g, ' '));
   await v.getByRole('button', { name: 'Check the certificate' }).click();
-  await expect(v.getByTestId('verify-status')).toHaveAttribute('data-status', 'valid');
+  // The sample course is a practice course (and the shipped provider.yaml still holds placeholders):
+  // its certificate is a sample, and verification says so.
+  await expect(v.getByTestId('verify-status')).toHaveAttribute('data-status', 'sample');
+  await expect(v.getByTestId('verify-status')).toContainText('Sample certificate, not valid for CE credit');
   await expect(v.getByTestId('verify-name')).toHaveText('José Ñúñez-Müller');
   expect(await v.content()).not.toContain(user.email);
   await expectNoAxeViolations(v);
   const api = await v.request.get(`/api/verify/${code}`);
   expect(api.status()).toBe(200);
-  expect(await api.json()).toMatchObject({ status: 'valid', participant: 'José Ñúñez-Müller', ceHours: 0.5, agd: [{ code: '550', hours: 0.5 }] });
+  expect(await api.json()).toMatchObject({ status: 'sample', sample: true, note: 'Sample certificate, not valid for CE credit.', participant: 'José Ñúñez-Müller', ceHours: 0.5, agd: [{ code: '550', hours: 0.5 }] });
 
   // An admin revokes it; the verification page says so.
   const adminCtx = await browser.newContext();

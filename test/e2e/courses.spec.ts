@@ -3,13 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyTermsIn } from '~/lib/content/keyterms';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, signInAs } from '../fixtures/browser';
+import { makeUser, openedMinutesAgo, signInAs } from '../fixtures/browser';
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a learner starts the sample course, completes two lessons, leaves, and Resume opens lesson three', async ({ page }) => {
-    await signInAs(page, await makeUser());
+    const user = await makeUser();
+    await signInAs(page, user);
     await page.goto('/');
     const card = page.getByTestId('course-card-sample-course');
     await expect(card.getByRole('progressbar')).toHaveAttribute('value', '0');
@@ -19,9 +20,12 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/\/courses\/sample-course\/welcome$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to self-paced CE');
 
+    // Each lesson has been open long enough to be completed.
+    openedMinutesAgo(user.id, 'sample-course', 30, 'welcome');
     await page.getByRole('button', { name: 'Mark complete and continue' }).click();
     await expect(page).toHaveURL(/\/courses\/sample-course\/tooth-numbers$/);
     await expect(page.getByRole('progressbar')).toHaveAttribute('value', '1');
+    openedMinutesAgo(user.id, 'sample-course', 30, 'tooth-numbers');
     await page.getByRole('button', { name: 'Mark complete and continue' }).click();
     await expect(page).toHaveURL(/\/courses\/sample-course\/earning-credit$/);
 

@@ -118,6 +118,8 @@ const GETS: Array<[string, Rule]> = [
   ['/admin/audit', withRole('admin')],
   ['/admin/certificates', withRole('admin')],
   ['/admin/mail', withRole('admin')],
+  ['/admin/setup', withRole('admin')],
+  ['/instructor/sample-course/time.csv', report('sample-course')],
   ['/forgot-password', anyone()],
   ['/reset-password?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
   ['/verify-email?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
@@ -157,7 +159,8 @@ const ACTIONS: Array<[string, Record<string, string>, Rule]> = [
   // Input is checked before the handler runs: a bad form is 400 even signed out.
   ['auth.updateProfile', { fullName: '', profession: 'nonsense' }, anyone(400)],
   ['auth.logoutAll', {}, asUser(200)],
-  ['progress.completeLesson', { course: 'medical-cross-coding', lesson: 'when-medical-pays' }, inLesson(course('medical-cross-coding'), 200)],
+  // 409: the lesson was never opened, so it cannot be completed (issue 14); access is what this row checks.
+  ['progress.completeLesson', { course: 'medical-cross-coding', lesson: 'when-medical-pays' }, inLesson(course('medical-cross-coding'), 409)],
   // The lessons are not finished, so even those who may take the post-test are refused (403).
   ['quiz.start', { course: 'medical-cross-coding' }, inLesson(course('medical-cross-coding'), 403)],
   ['quiz.submit', { attempt: '999999' }, asUser(404)],

@@ -351,3 +351,25 @@ describe('transcript PDF', () => {
     expect(text).toContain('Total: 0.00 hours in 0 records');
   });
 });
+
+describe('a sample certificate', () => {
+  it('carries the SAMPLE mark, diagonally and in text tools; a real one does not', async () => {
+    const sampleFile = join(dir, 'sample.pdf');
+    writeFileSync(sampleFile, await renderCertificatePdf(snapshot(), { sample: true }));
+    const text = textOf(sampleFile);
+    expect(text).toContain('SAMPLE: not valid for CE credit');
+    // The big mark is rotated, so pdftotext -bbox reports its letters one by one along the diagonal:
+    // some in the lower left quarter of the landscape page and some in the upper right.
+    const baseline = snapshot();
+    const plainFile = join(dir, 'plain.pdf');
+    writeFileSync(plainFile, await renderCertificatePdf(baseline));
+    const extra = wordsOf(sampleFile).length - wordsOf(plainFile).length;
+    expect(extra).toBeGreaterThan(12);
+    const letters = wordsOf(sampleFile).filter((w) => w.text.length === 1 && /[A-Za-z]/.test(w.text));
+    expect(letters.some((w) => w.xMin < 300 && w.yMin > 400)).toBe(true);
+    expect(letters.some((w) => w.xMin > 500 && w.yMin < 200)).toBe(true);
+    const realFile = join(dir, 'real.pdf');
+    writeFileSync(realFile, await renderCertificatePdf(snapshot()));
+    expect(textOf(realFile)).not.toContain('SAMPLE');
+  });
+});

@@ -9,7 +9,8 @@
  * got a 5xx. Exits non-zero on any violation; the last line reads `load: N passed, M failed`.
  */
 import autocannon, { type Client, type Result } from 'autocannon';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/client';
@@ -18,7 +19,7 @@ import { lessonProgress, sessions, users } from '../../db/schema';
 import { generateSessionToken, sessionIdFromToken, SESSION_LIFETIME_MS } from '../../src/lib/server/session';
 import { checkDatabase, Tally, type Snapshot } from './checks';
 import { COURSE, LESSONS, Ledger, Learners, type PoolUser } from './learners';
-import { freePort, killHard, startServer, stopGracefully, tail, type RunningServer, type ServerOptions } from './server';
+import { freePort, killHard, root, startServer, stopGracefully, tail, type RunningServer, type ServerOptions } from './server';
 
 function intFromEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -39,12 +40,25 @@ const started = Date.now();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const dir = mkdtempSync(join(tmpdir(), 'dental-ce-load-'));
 const opts: ServerOptions = {
+  contentDir: loadContent(dir),
   port: await freePort(),
   databasePath: join(dir, 'load.sqlite'),
   dataDir: dir,
   logFile: join(dir, 'server.log'),
   skipBuild: false,
 };
+
+/**
+ * The load test's own copy of content/ whose provider sets both minimum-time shares to 0: simulated
+ * learners complete lessons at machine speed. The shipped content/provider.yaml keeps its defaults.
+ */
+function loadContent(into: string): string {
+  const content = join(into, 'content');
+  cpSync(join(root, 'content'), content, { recursive: true });
+  const provider = join(content, 'provider.yaml');
+  writeFileSync(provider, stringify({ ...parse(readFileSync(provider, 'utf8')), minimumTime: { lessonShare: 0, courseShare: 0 } }));
+  return content;
+}
 
 /** Learner accounts with a session each, written before the server starts (no password hashing needed). */
 function createPool(size: number): PoolUser[] {

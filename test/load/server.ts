@@ -11,6 +11,8 @@ export const root = resolve(import.meta.dirname, '..', '..');
 export { freePort } from '../fixtures/free-port';
 
 export interface ServerOptions {
+  /** The content/ folder the server is built from (the load test uses its own copy). */
+  contentDir: string;
   port: number;
   databasePath: string;
   dataDir: string;
@@ -42,6 +44,7 @@ export async function startServer(opts: ServerOptions, timeoutMs = 240_000): Pro
       ADMIN_PASSWORD: 'load-admin-password-not-used',
       SKIP_BUILD: opts.skipBuild ? '1' : (process.env.SKIP_BUILD ?? ''),
       NODE_ENV: 'production',
+      CONTENT_DIR: opts.contentDir,
     },
   });
   child.stdout!.pipe(log, { end: false });

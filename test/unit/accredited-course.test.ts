@@ -10,7 +10,7 @@ const publicity = { cost: 'free', level: 'introductory', hardware: 'A computer.'
 const course = (over: Record<string, unknown> = {}) => ({
   title: 'T', summary: 'S', description: 'D', ceHours: 1, format: 'self-instruction-online', agd: [{ code: '550', hours: 1 }],
   instructors: ['x'], objectives: [{ id: 'a', text: 'A.' }, { id: 'b', text: 'B.' }, { id: 'c', text: 'C.' }],
-  disclosure: 'None.', access: 'open', published: true, releaseDate: '2026-06-01', reviewDate: '2027-06-01', publicity, ...over,
+  disclosure: 'None.', access: 'open', published: true, releaseDate: '2026-06-01', reviewDate: '2027-06-01', publicity, hoursBasis: 'content-estimate', ...over,
 });
 const issues = (data: unknown) => {
   const r = courseSchema.safeParse(data);

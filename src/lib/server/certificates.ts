@@ -72,6 +72,8 @@ export function issueCertificate(
     verifyBase: string;
     now?: number;
     newCode?: () => string;
+    /** Issued before the provider (or the course) was set up, or for a practice course: a sample forever. */
+    sample?: boolean;
     /** Runs inside the issuing transaction, e.g. to queue the certificate email with it. */
     onIssued?: (tx: Pick<Db, 'insert' | 'update' | 'select'>, certificate: Certificate) => void;
   },
@@ -86,9 +88,9 @@ export function issueCertificate(
       (tx) => {
         const again = tx.select().from(certificates).where(and(eq(certificates.userId, args.userId), eq(certificates.course, args.course), isNull(certificates.revokedAt))).get();
         if (again) return { certificate: toCertificate(again), issued: false };
-        const row = tx.insert(certificates).values({ code, userId: args.userId, course: args.course, snapshot, issuedAt: now }).returning().get();
+        const row = tx.insert(certificates).values({ code, userId: args.userId, course: args.course, snapshot, issuedAt: now, sample: args.sample ?? false }).returning().get();
         tx.update(enrollments).set({ completedAt: now }).where(and(eq(enrollments.userId, args.userId), eq(enrollments.course, args.course), isNull(enrollments.completedAt))).run();
-        writeAudit(tx, { actorId: args.userId, action: 'certificate.issue', subject: `certificate:${row.id}`, detail: { course: args.course, code: formatCode(code) } }, now);
+        writeAudit(tx, { actorId: args.userId, action: 'certificate.issue', subject: `certificate:${row.id}`, detail: { course: args.course, code: formatCode(code), ...(args.sample ? { sample: true } : {}) } }, now);
         const certificate = toCertificate(row);
         args.onIssued?.(tx, certificate);
         return { certificate, issued: true };
@@ -115,13 +117,16 @@ export function revokeCertificate(db: Db, actorId: number, certificateId: number
   });
 }
 
-/** Revokes a certificate as replaced and issues the same snapshot under a new code. */
 /** A reissue that would leave two live certificates for one course; nothing was written. */
 export class ReissueRefused extends Error {
   override name = 'ReissueRefused';
 }
 
-/** Replaces a certificate with a fresh code. Throws ReissueRefused when it was already replaced, or another live certificate exists for the course. */
+/**
+ * Revokes a certificate as replaced and issues the same snapshot under a new code; a sample's
+ * replacement is a sample too. Throws ReissueRefused when it was already replaced, or another live
+ * certificate exists for the course.
+ */
 export function reissueCertificate(db: Db, actorId: number, certificateId: number, reason: string, verifyBase: string, now = clock.now(), newCode: () => string = generateCode): Certificate | null {
   return db.transaction((tx) => {
     const row = tx.select().from(certificates).where(eq(certificates.id, certificateId)).get();
@@ -137,7 +142,7 @@ export function reissueCertificate(db: Db, actorId: number, certificateId: numbe
     const code = newCode();
     const snapshot = { ...old.snapshot, code, verifyUrl: verifyUrl(verifyBase, code) };
     if (row.revokedAt === null) tx.update(certificates).set({ revokedAt: now, revokedReason: `Replaced: ${reason}` }).where(eq(certificates.id, row.id)).run();
-    const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now }).returning().get();
+    const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now, sample: row.sample }).returning().get();
     tx.update(certificates).set({ replacedById: fresh.id }).where(eq(certificates.id, row.id)).run();
     writeAudit(tx, { actorId, action: 'certificate.reissue', subject: `certificate:${row.id}`, detail: { from: formatCode(row.code), to: formatCode(code), reason } }, now);
     return toCertificate(fresh);

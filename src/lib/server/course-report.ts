@@ -8,7 +8,10 @@ import type { Question } from '../shared/schemas/quiz';
 import { binsFromCounts, commonPaths, decisionSplits, evaluationSummary, funnel } from '../domain/reports';
 import { DIFFICULTY_FLAG_BELOW as DIFFICULTY_FLAG, DISCRIMINATION_FLAG_BELOW as DISCRIMINATION_FLAG } from '../domain/quiz/stats';
 import { db } from './db';
-import { decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, rosterPage, scoreBinCounts, type Range } from './reports';
+import { courseEstimate } from '../content/estimates';
+import { timeReport } from '../domain/time-report';
+import { measuredTimes } from './engagement';
+import { certifiedLearners, decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, rosterPage, scoreBinCounts, type Range } from './reports';
 
 export const ITEM_SORTS = ['order', 'difficulty', 'discrimination', 'attempts'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
@@ -85,4 +88,14 @@ export async function courseReport(course: Course, range: Range, rosterAt = 1) {
   const form = await evaluationFormOf(course);
   const evaluation = form ? { form, summary: evaluationSummary(form.items, evaluationRows(db(), course.id, range)) } : null;
   return { stages, bins, passMark: bank?.settings.passMark ?? null, simulations: simulations.filter((s) => s !== null), evaluation, roster: rosterPage(db(), course.id, range, rosterAt) };
+}
+
+/**
+ * "Time and credit": engaged minutes of the learners who hold a certificate issued in the range
+ * (the evidence a provider files to support its hours), against the claim and the content estimate.
+ */
+export async function timeAndCredit(course: Course, range: Range) {
+  const learners = certifiedLearners(db(), course.id, range);
+  const times = measuredTimes(db(), course.id, course.data.simulations, learners);
+  return timeReport(await courseEstimate(course), course.data.ceHours, learners.map((id) => times.get(id) ?? []));
 }

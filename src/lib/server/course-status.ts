@@ -1,24 +1,25 @@
 /**
  * Where a learner stands in a course, gathered once for the course page, the evaluation page and
- * the certificate: each completion step, and the certificate issued the moment the last one is done.
+ * the certificate: each completion step, engaged time, and the certificate issued the moment the
+ * credit rule (domain/credit.ts, through lib/server/credit.ts) allows it.
  */
-import { clock } from '../shared/clock';
 import { getEntry } from 'astro:content';
+import { clock } from '../shared/clock';
 import type { Course } from '../content/courses';
 import { instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
+import { courseEstimate } from '../content/estimates';
 import { getScenario } from '../content/simulations';
 import { completionSteps, isComplete, type CompletionInput } from '../domain/completion';
 import type { Provider } from '../shared/schemas/provider';
 import { participantOf } from '../shared/certificate';
 import type { SessionUser } from './session';
 import { hasPassed } from './attempts';
-import { hasRevokedCertificate, issueCertificate, liveCertificate, type Certificate } from './certificates';
-import { creditDecision, type CreditInput } from '../domain/credit';
+import { liveCertificate, type Certificate } from './certificates';
+import { certify, creditStanding, type CreditCourse } from './credit';
 import { db } from './db';
 import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
-import { getUserById } from './users';
 import { enqueueMail } from './mail/outbox';
 import { certificateMail, type Sender } from './mail/messages';
 import { wakeSender } from './jobs';
@@ -38,9 +39,24 @@ export async function completionInput(course: Course, userId: number): Promise<C
   };
 }
 
+/** The course facts the credit rule reads, from the content. */
+export async function creditCourse(course: Course): Promise<CreditCourse> {
+  const d = course.data;
+  return {
+    id: course.id,
+    title: d.title,
+    ceHours: d.ceHours,
+    format: d.format,
+    agd: d.agd,
+    fields: { credit: d.credit, authors: d.authors, reviewers: d.reviewers, reviewedOn: d.reviewedOn },
+    parts: await courseEstimate(course),
+    scenarios: d.simulations,
+  };
+}
+
 export async function courseStatus(course: Course, userId: number) {
   const input = await completionInput(course, userId);
-  const credit = await creditInput(course, userId, input);
+  const credit = creditStanding(db(), userId, await creditCourse(course), isComplete(input), await provider());
   return { input, credit, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
 }
 
@@ -55,17 +71,6 @@ export async function provider(): Promise<Provider> {
   return entry.data as Provider;
 }
 
-/** Everything the credit rule (domain/credit.ts) needs about one learner and course. */
-export async function creditInput(course: Course, userId: number, completion?: CompletionInput): Promise<CreditInput> {
-  return {
-    complete: isComplete(completion ?? (await completionInput(course, userId))),
-    creditable: { ok: true, missing: [] },
-    revoked: hasRevokedCertificate(db(), userId, course.id),
-    engaged: { minutes: 0, requiredMinutes: 0 },
-    emailVerified: !!getUserById(db(), userId)?.emailVerifiedAt,
-  };
-}
-
 /**
  * Issues the certificate when the credit rule allows it (idempotent; returns the live one if the
  * learner holds one). Admins' reissues go through certificates.ts directly: they override the rule.
@@ -73,34 +78,26 @@ export async function creditInput(course: Course, userId: number, completion?: C
 export async function certifyIfComplete(course: Course, user: SessionUser, verifyBase: string, now = clock.now()): Promise<Certificate | null> {
   const existing = liveCertificate(db(), user.id, course.id);
   if (existing) return existing;
-  if (!creditDecision(await creditInput(course, user.id)).issue) return null;
-  const p = await provider();
   const instructors = await instructorsOf(course);
-  const { certificate, issued } = issueCertificate(db(), {
+  const p = await provider();
+  let issued = false;
+  const certificate = certify(db(), {
     userId: user.id,
-    course: course.id,
+    participant: participantOf(user),
+    course: await creditCourse(course),
+    complete: isComplete(await completionInput(course, user.id)),
+    provider: p,
+    instructors: instructors.map((i) => `${i.data.name}, ${i.data.credentials}`),
     verifyBase,
     now,
     // The receipt is queued in the issuing transaction: one email per certificate, never lost.
     onIssued: (tx, c) => {
+      issued = true;
       const mail = certificateMail(
         { name: p.name, contact: p.contact },
         { name: user.fullName, course: c.snapshot.course.title, hours: c.snapshot.course.ceHours, code: formatCode(c.code), verifyUrl: c.snapshot.verifyUrl, certificateUrl: `${verifyBase.replace(/\/$/, '')}/me/certificates/${c.code}` },
       );
       enqueueMail(tx, { key: `certificate:${c.id}`, kind: 'certificate', to: user.email, ...mail }, now);
-    },
-    snapshot: {
-      participant: participantOf(user),
-      course: { id: course.id, title: course.data.title, ceHours: course.data.ceHours, format: course.data.format, agd: course.data.agd },
-      provider: {
-        name: p.name,
-        ...(p.adaCerpId ? { adaCerpId: p.adaCerpId } : {}),
-        ...(p.agdPaceId ? { agdPaceId: p.agdPaceId } : {}),
-        adaCerpStatement: p.adaCerpStatement,
-        agdPaceStatement: p.agdPaceStatement,
-      },
-      instructors: instructors.map((i) => `${i.data.name}, ${i.data.credentials}`),
-      completedOn: new Date(now).toISOString().slice(0, 10),
     },
   });
   if (issued) wakeSender();

@@ -1,6 +1,6 @@
 /** Enrolment and lesson progress. Every write is idempotent, so a double click changes nothing. */
 import { clock } from '../shared/clock';
-import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { enrollments, lessonProgress } from '../../../db/schema';
 
@@ -17,16 +17,48 @@ export function recordLessonView(db: Db, userId: number, course: string, lesson:
   });
 }
 
-/** Marks a lesson complete; the first completion time is kept. */
-export function completeLesson(db: Db, userId: number, course: string, lesson: string, now = clock.now()): void {
+export type CompleteLessonResult = { ok: true } | { ok: false; reason: 'not-opened' } | { ok: false; reason: 'too-early'; earliestAt: number };
+
+/**
+ * Marks a lesson complete; the first completion time is kept. The lesson must have been served to
+ * the learner (its first view is recorded) at least `minimumMs` before: an early or blind request
+ * stores nothing. A lesson already complete stays complete.
+ */
+export function completeLesson(db: Db, userId: number, course: string, lesson: string, minimumMs: number, now = clock.now()): CompleteLessonResult {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ firstViewedAt: lessonProgress.firstViewedAt, completedAt: lessonProgress.completedAt })
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course), eq(lessonProgress.lesson, lesson)))
+      .get();
+    if (!row) return { ok: false, reason: 'not-opened' } as const;
+    if (row.completedAt !== null) return { ok: true } as const;
+    const earliestAt = row.firstViewedAt + Math.max(0, minimumMs);
+    if (now < earliestAt) return { ok: false, reason: 'too-early', earliestAt } as const;
+    tx.update(lessonProgress)
+      .set({ completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now})` })
+      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course), eq(lessonProgress.lesson, lesson)))
+      .run();
+    return { ok: true } as const;
+  });
+}
+
+/** The first time each lesson of a course was served to the learner, and when it was completed. */
+export function lessonTimes(db: Db, userId: number, course: string): Array<{ lesson: string; firstViewedAt: number; completedAt: number | null }> {
+  return db
+    .select({ lesson: lessonProgress.lesson, firstViewedAt: lessonProgress.firstViewedAt, completedAt: lessonProgress.completedAt })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course)))
+    .all();
+}
+
+/** Records, once, when the course evaluation was first shown to the learner. */
+export function recordEvaluationOpened(db: Db, userId: number, course: string, now = clock.now()): void {
   db.transaction((tx) => {
     enrol(tx, userId, course, now);
-    tx.insert(lessonProgress)
-      .values({ userId, course, lesson, firstViewedAt: now, completedAt: now })
-      .onConflictDoUpdate({
-        target: [lessonProgress.userId, lessonProgress.course, lessonProgress.lesson],
-        set: { completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now})` },
-      })
+    tx.update(enrollments)
+      .set({ evaluationOpenedAt: now })
+      .where(and(eq(enrollments.userId, userId), eq(enrollments.course, course), isNull(enrollments.evaluationOpenedAt)))
       .run();
   });
 }

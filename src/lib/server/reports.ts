@@ -147,6 +147,11 @@ function rosterRows(db: Db, course: string, r: Range, window: { newestFirst: boo
   ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, snapshot: JSON.parse(x.snapshot) as RosterRow['snapshot'] }));
 }
 
+/** The learners holding a live certificate for the course, issued in the range. */
+export function certifiedLearners(db: Db, course: string, r: Range): number[] {
+  return all<{ userId: number }>(db, sql`select distinct user_id as userId from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}`).map((x) => x.userId);
+}
+
 /** The whole roster of the range, oldest first (the CSV download). */
 export function roster(db: Db, course: string, r: Range): RosterRow[] {
   return rosterRows(db, course, r, { newestFirst: false });

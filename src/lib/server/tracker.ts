@@ -17,7 +17,7 @@ export type TrackerView =
 /** Every CE record of the member, as the cycle maths wants it. */
 export function ceRecords(userId: number): CeRecord[] {
   const platform = certificatesOf(db(), userId)
-    .filter((c) => c.revokedAt === null)
+    .filter((c) => c.revokedAt === null && !c.sample)
     .flatMap((c) => c.snapshot.course.agd.map((a, i) => ({ id: `cert-${c.id}-${i}`, date: c.snapshot.completedOn, hoursCenti: Math.round(a.hours * 100), agdCode: a.code, selfStudy: true, source: 'platform' as const })));
   const outside = externalOf(db(), userId).map((e) => ({ id: `ext-${e.id}`, date: e.completedOn, hoursCenti: e.hoursCenti, agdCode: e.agdCode ?? '', selfStudy: e.selfStudy, source: 'external' as const }));
   return [...platform, ...outside];

@@ -1,4 +1,4 @@
-/** A learner's transcript: this platform's valid certificates plus their outside CE, with totals. */
+/** A learner's transcript: this platform's valid certificates (never samples) plus their outside CE, with totals. */
 import type { Db } from '../../../db/client';
 import { participantOf, type Transcript, type TranscriptRecord } from '../shared/certificate';
 import { totalsByAgdCode, totalsByYear } from '../domain/ce-cycle';
@@ -8,7 +8,7 @@ import type { SessionUser } from './session';
 
 export function transcriptRecords(db: Db, userId: number): TranscriptRecord[] {
   const platform: TranscriptRecord[] = certificatesOf(db, userId)
-    .filter((c) => c.revokedAt === null)
+    .filter((c) => c.revokedAt === null && !c.sample)
     .flatMap((c) =>
       // One line per AGD subject code, so totals by code add up exactly.
       c.snapshot.course.agd.map((a) => ({

@@ -8,7 +8,12 @@ import { certificateByCode } from './certificates';
 export type Verification =
   | { status: 'not-found'; code: string; message: string }
   | {
-      status: 'valid' | 'revoked';
+      /** A sample is never valid credit, whatever else: its status says so while it is not revoked. */
+      status: 'valid' | 'sample' | 'revoked';
+      /** True for a sample certificate (issued before the provider was set up, or for a practice course). */
+      sample: boolean;
+      /** Said plainly for samples, so no one reads one as credit. */
+      note?: string;
       code: string;
       participant: string;
       course: string;
@@ -19,6 +24,8 @@ export type Verification =
       revokedOn?: string;
       replacedBy?: string;
     };
+
+export const SAMPLE_NOTE = 'Sample certificate, not valid for CE credit.';
 
 export function verifyCode(db: Db, input: string): Verification {
   const code = displayCode(input);
@@ -35,8 +42,10 @@ export function verifyCode(db: Db, input: string): Verification {
     agd: s.course.agd,
     completedOn: s.completedOn,
     provider: s.provider.name,
+    sample: cert.sample,
+    ...(cert.sample ? { note: SAMPLE_NOTE } : {}),
   };
-  if (cert.revokedAt === null) return { status: 'valid', ...base };
+  if (cert.revokedAt === null) return { status: cert.sample ? 'sample' : 'valid', ...base };
   const replacement = cert.replacedById ? db.select({ code: certificates.code }).from(certificates).where(eq(certificates.id, cert.replacedById)).get() : undefined;
   return {
     status: 'revoked',

@@ -8,7 +8,7 @@
  * logic in src/lib/domain if it has any, and add it to the list below in one line.
  */
 import { readContentTree, type ContentTree, type ReadOptions, type ReadResult } from '../reader';
-import { checkHoursBackedByTime } from './hours';
+import { checkHours } from '../hours-check';
 import { checkLessonComponents } from './lesson-components';
 import { checkReferences } from './references';
 
@@ -17,7 +17,7 @@ export type ContentCheck = (tree: ContentTree) => string[];
 export const contentChecks: ContentCheck[] = [
   checkReferences,
   checkLessonComponents,
-  checkHoursBackedByTime,
+  checkHours,
 ];
 
 /** Reads the tree at `root` and runs every check over it. */

@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import { formatCode } from '../../domain/certificate-code';
 import { formatLabel, participantLine, type CertificateSnapshot } from '../../shared/certificate';
 import { certificateHours, longDate } from './format';
+import { drawSampleMark } from './sample-mark';
 import { ACCENT, LETTER_LANDSCAPE, MUTED, RULE, finish, newDocument, type PdfOptions, type Typesetter, type Weight } from './typesetter';
 
 export { PdfFontError } from './fonts';
@@ -21,7 +22,12 @@ const TEXT_WIDTH = W - 2 * 70;
  * callers may cache the bytes by certificate code.
  * @throws PdfFontError when a font file is missing (the message names the path).
  */
-export async function renderCertificatePdf(snapshot: CertificateSnapshot, options: PdfOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+export interface CertificatePdfOptions extends PdfOptions {
+  /** A sample certificate: drawn with the diagonal SAMPLE mark (sample-mark.ts). */
+  sample?: boolean;
+}
+
+export async function renderCertificatePdf(snapshot: CertificateSnapshot, options: CertificatePdfOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const { participant: p, course, provider } = snapshot;
   const { doc, type } = await newDocument(
     {
@@ -37,6 +43,7 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot, option
 
   const headingBottom = drawHeading(page, type, snapshot);
   await drawDetailsAndFooter(page, type, snapshot, headingBottom);
+  if (options.sample) await drawSampleMark(doc, page);
   return finish(doc, type, options);
 }
 

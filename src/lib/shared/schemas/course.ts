@@ -11,6 +11,9 @@ const id = (what: string) => z.string().regex(idPattern, `${what} must be lower-
 const text = (what: string) => z.string({ required_error: `${what} is required`, invalid_type_error: `${what} must be text` }).trim().min(1, `${what} cannot be empty`);
 const quarterHours = z.number().positive('hours must be more than 0').multipleOf(0.25, 'hours must be a multiple of 0.25');
 const date = z.coerce.date({ errorMap: () => ({ message: 'a date like 2026-12-01' }) });
+/** A value the operator still has to replace, like `[OPERATOR: reviewer's name]`: it counts as missing. */
+export const OPERATOR_PLACEHOLDER = /^\s*\[OPERATOR:/;
+const person = z.object({ name: text('name'), credentials: text('credentials') }).strict();
 
 export const instructorSchema = z
   .object({
@@ -47,6 +50,26 @@ export const courseSchema = z
     quiz: id('the quiz id').optional(),
     simulations: z.array(id('a simulation id')).default([]),
     evaluation: id('the evaluation id').optional(),
+    /** Who wrote the course, with credentials (CDA, CPC, RDH...): required for CE credit. */
+    authors: z.array(person).default([]),
+    /** Who reviewed the content, with credentials: required for CE credit. */
+    reviewers: z.array(person).default([]),
+    /** The last content review, YYYY-MM-DD (or an [OPERATOR: ...] placeholder): required for CE credit. */
+    reviewedOn: z.union([z.string().regex(OPERATOR_PLACEHOLDER), date]).optional(),
+    /** false = a practice course: no CE credit, and its certificates are always samples. */
+    credit: z.boolean().default(true),
+    /** How the CE hours were set: from the content estimate (npm run content:check) or from pilot data. */
+    hoursBasis: z.enum(['content-estimate', 'pilot'], { errorMap: () => ({ message: 'hoursBasis must be content-estimate or pilot' }) }),
+    /** Pilot testing: how long real participants took (the median), the usual evidence for CE hours. */
+    pilot: z
+      .object({
+        learners: z.number().int().positive('learners must be a whole number above 0'),
+        medianMinutes: z.number().positive('medianMinutes must be above 0'),
+        measuredFrom: date,
+        measuredTo: date,
+      })
+      .strict()
+      .optional(),
     /** Cost, level, hardware and software needs and credit expiry, shown on the course page (publicity.ts). */
     publicity: publicitySchema.optional(),
     /**
@@ -57,6 +80,12 @@ export const courseSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.hoursBasis === 'pilot' && !c.pilot) {
+      ctx.addIssue({ code: 'custom', path: ['pilot'], message: 'hoursBasis is pilot, so record the pilot: { learners, medianMinutes, measuredFrom, measuredTo }' });
+    }
+    if (c.pilot && c.pilot.measuredTo < c.pilot.measuredFrom) {
+      ctx.addIssue({ code: 'custom', path: ['pilot', 'measuredTo'], message: 'measuredTo must not come before measuredFrom' });
+    }
     const sum = c.agd.reduce((s, a) => s + Math.round(a.hours * 100), 0);
     if (sum !== Math.round(c.ceHours * 100)) {
       ctx.addIssue({ code: 'custom', path: ['agd'], message: `the AGD hours add up to ${sum / 100}, but ceHours is ${c.ceHours}` });
@@ -94,7 +123,11 @@ export const lessonSchema = z
   .object({
     title: text('title'),
     order: z.number().int().positive('order must be a whole number from 1'),
-    minutes: z.number().int().positive('minutes must be a whole number above 0'),
+    /** Gone: a lesson's time is estimated from its content (docs/authoring.md). */
+    minutes: z
+      .unknown()
+      .optional()
+      .refine((v) => v === undefined, 'lesson minutes are now estimated from the content (see docs/authoring.md): delete this line'),
     objectives: z.array(id('an objective id')).min(1, 'name the objective ids this lesson serves'),
   })
   .strict();

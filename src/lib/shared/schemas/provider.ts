@@ -12,6 +12,8 @@ export const PLACEHOLDER = /\[OPERATOR:[^\]]*\]/;
 const text = (what: string) =>
   z.string({ required_error: `${what} is required`, invalid_type_error: `${what} must be text` }).trim().min(1, `${what} cannot be empty`);
 
+const share = (what: string) => z.number({ invalid_type_error: `${what} must be a number from 0 to 1` }).min(0, `${what} must be from 0 to 1`).max(1, `${what} must be from 0 to 1`);
+
 export const providerSchema = z
   .object({
     /** The provider's name exactly as CCEPR and AGD know it; printed on every certificate. */
@@ -26,6 +28,16 @@ export const providerSchema = z
     agdPaceStatement: text('agdPaceStatement'),
     /** Where participants send questions and complaints; certificates may show it. */
     contact: text('contact').optional(),
+    /** Minimum time before credit, as shares of the content estimate (docs/authoring.md section 7). */
+    minimumTime: z
+      .object({
+        /** Share of a lesson's estimated time that must pass after it was first opened before it can be completed. */
+        lessonShare: share('minimumTime.lessonShare').default(0.5),
+        /** Share of the course's CE hours a learner must have spent (engaged time) before a certificate. */
+        courseShare: share('minimumTime.courseShare').default(0.5),
+      })
+      .strict()
+      .default({}),
     /** The refund and cancellation policy every course page shows (a PACE/CERP publicity item). */
     refundPolicy: text('refundPolicy').optional(),
   })
@@ -38,6 +50,26 @@ export function placeholderFields(provider: Provider): string[] {
   return Object.entries(provider)
     .filter(([, value]) => typeof value === 'string' && PLACEHOLDER.test(value))
     .map(([key]) => key);
+}
+
+/** One thing still missing before certificates can be real: the file and field to fix. */
+export interface SetupItem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+/**
+ * What content/provider.yaml still lacks for real CE credit: values still holding placeholders, a
+ * contact, and the provider number of each approval whose statement it prints.
+ */
+export function providerSetupMissing(provider: Provider, file = 'content/provider.yaml'): SetupItem[] {
+  const items: SetupItem[] = placeholderFields(provider).map((field) => ({ file, field, message: `${field} still holds a placeholder: replace it with your real value` }));
+  if (!provider.contact) items.push({ file, field: 'contact', message: 'contact is missing: where participants send questions and complaints' });
+  // Both statements are required, so both approvals are claimed: each needs its number.
+  if (!provider.adaCerpId) items.push({ file, field: 'adaCerpId', message: 'adaCerpId is missing: your ADA CERP provider number goes with adaCerpStatement' });
+  if (!provider.agdPaceId) items.push({ file, field: 'agdPaceId', message: 'agdPaceId is missing: your AGD PACE provider ID goes with agdPaceStatement' });
+  return items;
 }
 
 /** True while any field still holds an `[OPERATOR: ...]` placeholder. */

@@ -14,7 +14,7 @@ export const GET: APIRoute = async (context) => {
   const cert = certificateByCode(db(), context.params.code ?? '');
   if (!cert || !canSeeRecordOf(gate, cert.userId)) return new Response('Not found', { status: 404 });
   try {
-    const result = await certificatePdf(db(), cert.code, gate.id, () => renderCertificatePdf(cert.snapshot));
+    const result = await certificatePdf(db(), cert.code, gate.id, () => renderCertificatePdf(cert.snapshot, { sample: cert.sample }));
     if (!result.ok) {
       const wait = result.decision.retryAfterSec;
       return new Response(`You have downloaded many PDFs in a short time. Please wait ${humanWait(wait)} and try again.`, {
