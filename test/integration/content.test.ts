@@ -84,7 +84,7 @@ describe('a broken content file is reported with its file and field', () => {
     ['an unknown simulation', 'courses/sample-course/course.yaml', 'quiz: sample-course', 'quiz: sample-course\nsimulations: [no-such-case]', /course\.yaml: simulations\[0\]: unknown simulation "no-such-case"/],
     ['a lesson serving an unknown objective', 'courses/sample-course/lessons/01-welcome.mdx', 'objectives: [navigate]', 'objectives: [navigate, flying]', /01-welcome\.mdx: objectives\[1\]: "flying" is not an objective/],
     ['two lessons with the same order', 'courses/sample-course/lessons/02-tooth-numbers.mdx', 'order: 2', 'order: 1', /02-tooth-numbers\.mdx: order: 1 is also the order of/],
-    ['an unknown component in a lesson', 'courses/sample-course/lessons/03-earning-credit.mdx', 'To earn credit', '<Marquee>hi</Marquee>\n\nTo earn credit', /03-earning-credit\.mdx:8: body: <Marquee> is not a lesson component/],
+    ['an unknown component in a lesson', 'courses/sample-course/lessons/03-earning-credit.mdx', 'To earn credit', '<Marquee>hi</Marquee>\n\nTo earn credit', /03-earning-credit\.mdx:7: body: <Marquee> is not a lesson component/],
     ['a question on an objective the course does not have', 'quizzes/sample-course.yaml', 'objective: credit\n    type: code', 'objective: billing\n    type: code', /quizzes\/sample-course\.yaml: .*billing/],
     // The sample course's parts: lessons of 1.5 + 1.5 + 1.5 min, a 2.9-min post-test, a 3-min evaluation: 10 min.
     ['hours the content does not support', 'courses/sample-course/course.yaml', 'credit: false', 'credit: true', /course\.yaml: ceHours: course "sample-course" claims 0\.5 h \(30 min\) but its content is estimated at 10 min/],
