@@ -290,9 +290,24 @@ export function prepareResponse(req, res) {
   res.once = redirect('once', once);
 }
 
+/**
+ * RFC 8058 one-click unsubscribe: a mail program's "Unsubscribe" button POSTs
+ * `List-Unsubscribe=One-Click` to the link in the List-Unsubscribe header, from its own servers,
+ * so the request never carries our Origin and Astro's CSRF check would refuse it. The link holds
+ * its own secret token and can only turn reminder emails off, so for exactly that path the front
+ * door vouches for the origin. Every other POST keeps the check.
+ */
+export function allowOneClickUnsubscribe(req) {
+  if (req.method !== 'POST' || !/^\/unsubscribe\?token=[a-z2-7]{32}$/.test(req.url ?? '')) return;
+  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() || (req.socket?.encrypted ? 'https' : 'http');
+  const host = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() || req.headers.host;
+  if (host) req.headers.origin = `${proto}://${host}`;
+}
+
 export function createFrontDoor(handler, { trustProxy = false, compress = true } = {}) {
   return (req, res) => {
     stripUntrustedForwarding(req, trustProxy);
+    allowOneClickUnsubscribe(req);
     if (!enforceBodyLimit(req, res)) return;
     bufferBody(req, res, () => {
       if (compress) prepareResponse(req, res);
