@@ -1,16 +1,20 @@
-/** `npm run content:check`: validates every file in content/ and the references between them. */
+/** `npm run content:check`: reads every file in content/ and runs every check over the tree (src/lib/content/checks). */
 import { resolve } from 'node:path';
-import { loadContentTree } from '../src/lib/content/tree';
+import { checkContent } from '../src/lib/content/checks';
 import { settings } from '../src/lib/server/settings';
 
 const root = resolve(settings.CONTENT_DIR);
-const { tree, errors } = loadContentTree(root);
+const { tree, errors } = checkContent(root, { publicDir: resolve('public') });
 if (errors.length) {
   console.error(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${root}:`);
   for (const e of errors) console.error(`  - ${e}`);
   process.exit(1);
 }
-for (const sim of tree.extra.simulations) console.log(sim.report);
+// Each case's weakest passing run, so an author sees how little a pass can take.
+for (const { id, analysis } of tree.simulations) {
+  const worst = analysis.worstPassing;
+  console.log(worst ? `${id}: worst passing path scores ${worst.score} of ${analysis.maxScore} (${worst.percent}%): ${worst.path.join(' > ')}` : `${id}: no run passes`);
+}
 console.log(
-  `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.extra.quizzes.length} question banks, ${tree.extra.simulations.length} simulations.`,
+  `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.quizzes.length} question banks, ${tree.simulations.length} simulations.`,
 );

@@ -6,23 +6,18 @@
  * Re-running adds nothing: demo accounts that exist are left alone.
  */
 import { clock } from '../src/lib/shared/clock';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { inArray } from 'drizzle-orm';
-import { parse } from 'yaml';
 import type { Db } from '../db/client';
 import { enrollments, evaluations, lessonProgress, quizAttempts, quizResponses, simulationDecisions, simulationRuns, users, type Profession } from '../db/schema';
 import { generatePassword, type Hasher } from '../db/seed';
-import { loadContentTree } from '../src/lib/content/tree';
+import { checkContent } from '../src/lib/content/checks';
 import { drawAttempt, mulberry32 } from '../src/lib/domain/quiz/draw';
 import { scoreAttempt } from '../src/lib/domain/quiz/scoring';
 import type { Answer, DrawnQuestion } from '../src/lib/domain/quiz/snapshot';
-import { quizBankSchema } from '../src/lib/shared/schemas/quiz';
-import { validateScenario } from '../src/lib/domain/simulation/graph';
 import { applyDecision, runResult, startRun, type RunState } from '../src/lib/domain/simulation/engine';
 import type { Decision, Scenario } from '../src/lib/shared/schemas/simulation';
 import { issueCertificate } from '../src/lib/server/certificates';
-import { providerSchema } from '../src/lib/shared/schemas/provider';
 import { participantOf } from '../src/lib/shared/certificate';
 import { settings } from '../src/lib/server/settings';
 
@@ -52,18 +47,6 @@ function answerFor(q: DrawnQuestion, right: boolean, rng: () => number): Answer 
   }
 }
 
-/** Each scenario parsed and analysed once (the analysis searches every run, so not once per learner). */
-const scenarios = new Map<string, Extract<ReturnType<typeof validateScenario>, { ok: true }>>();
-function scenarioFrom(contentDir: string, sid: string) {
-  let v = scenarios.get(`${contentDir}|${sid}`);
-  if (!v) {
-    const parsed = validateScenario(sid, parse(readFileSync(join(contentDir, 'simulations', `${sid}.yaml`), 'utf8')));
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    scenarios.set(`${contentDir}|${sid}`, (v = parsed));
-  }
-  return v;
-}
-
 /** Plays a scenario: mostly the best option, sometimes a random one. */
 function play(scenario: Scenario, best: Decision[], rng: () => number, care: number): { state: RunState; decisions: Array<{ d: Decision; points: number; ms: number }> } {
   let state = startRun(scenario);
@@ -89,10 +72,11 @@ function play(scenario: Scenario, best: Decision[], rng: () => number, care: num
 export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('content'), now = clock.now()): Promise<{ users: number; password: string }> {
   const password = generatePassword();
   const passwordHash = await hash(password);
-  const { tree, errors } = loadContentTree(contentDir);
+  const { tree, errors } = checkContent(contentDir);
   if (errors.length) throw new Error(`content/ has problems; fix them first:\n${errors.join('\n')}`);
-  const provider = providerSchema.parse(parse(readFileSync(join(contentDir, 'provider.yaml'), 'utf8')));
-  const instructorAccounts = tree.instructors.flatMap((i) => ((i.data as { accounts?: string[]; name: string }).accounts ?? []).map((email) => ({ email, name: (i.data as { name: string }).name })));
+  if (!tree.provider) throw new Error(`${contentDir}/provider.yaml is missing`);
+  const provider = tree.provider.data;
+  const instructorAccounts = tree.instructors.flatMap((i) => i.data.accounts.map((email) => ({ email, name: i.data.name })));
   const learners = Array.from({ length: 40 }, (_, i) => ({
     email: `learner${String(i + 1).padStart(2, '0')}@demo.test`,
     fullName: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`,
@@ -132,11 +116,11 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
       // Required case simulations, played by the real engine.
       let simsPassed = true;
       for (const sid of course.data.simulations) {
-        const v = scenarioFrom(contentDir, sid);
+        const v = tree.simulations.find((x) => x.id === sid)!;
         let passed = false;
         for (let run = 0; run < 2 && !passed; run++) {
-          const { state, decisions } = play(v.scenario, v.analysis.bestChoices, rng, skill);
-          const result = state.finished ? runResult(v.scenario, state, v.analysis.maxScore) : null;
+          const { state, decisions } = play(v.data, v.analysis.bestChoices, rng, skill);
+          const result = state.finished ? runResult(v.data, state, v.analysis.maxScore) : null;
           const at = start + (lessons.length + run) * DAY;
           const runRow = db.insert(simulationRuns).values({ userId: u.id, scenario: sid, state, startedAt: at, finishedAt: state.finished ? at + 1_200_000 : null, score: state.score, maxScore: v.analysis.maxScore, outcome: state.outcome, passed: result?.passed ?? false }).returning().get();
           decisions.forEach(({ d, points, ms }, seq) => {
@@ -150,7 +134,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
       const quizId = course.data.quiz;
       let quizPassed = false;
       if (quizId) {
-        const bank = quizBankSchema.parse(parse(readFileSync(join(contentDir, 'quizzes', `${quizId}.yaml`), 'utf8')));
+        const bank = tree.quizzes.find((q) => q.id === quizId)!.data;
         for (let attempt = 0; attempt < 3 && !quizPassed; attempt++) {
           const questions = drawAttempt(bank, rng);
           const answers = Object.fromEntries(questions.map((q) => [q.id, answerFor(q, rng() < skill + attempt * 0.15, rng)]));
@@ -166,7 +150,7 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
       const likert = () => 3 + Math.floor(rng() * 3);
       db.insert(evaluations).values({ userId: u.id, course: course.id, answers: { ...Object.fromEntries(course.data.objectives.map((o) => [`can-now-${o.id}`, likert()])), 'objectives-met': likert(), relevance: likert(), instructor: likert(), 'free-of-bias': likert(), 'intent-to-change': rng() < 0.7, 'change-plan': i % 7 === 0 ? 'Check the payer guide before choosing the code set.' : null, 'future-topics': i % 9 === 0 ? 'Appeals and denials in more depth.' : null, minutes: Math.round(course.data.ceHours * 60 * (0.8 + rng() * 0.6)), comments: i % 5 === 0 ? 'Clear and practical; the case was the best part.' : null }, minutesReported: null, submittedAt: doneAt }).onConflictDoNothing().run();
       const instructors = course.data.instructors.map((id) => {
-        const p = tree.instructors.find((x) => x.id === id)?.data as { name: string; credentials: string } | undefined;
+        const p = tree.instructors.find((x) => x.id === id)?.data;
         return p ? `${p.name}, ${p.credentials}` : id;
       });
       issueCertificate(db, {

@@ -6,13 +6,17 @@ import { PDFDocument } from 'pdf-lib';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCode, generateCode } from '../../src/lib/domain/certificate-code';
-import { PdfFontError, renderCertificatePdf, renderTranscriptPdf } from '../../src/lib/server/pdf/certificate';
+import { PdfFontError, renderCertificatePdf } from '../../src/lib/server/pdf/certificate';
+import { DEBIAN_FONT_PATH, fontPaths } from '../../src/lib/server/pdf/fonts';
+import { renderTranscriptPdf } from '../../src/lib/server/pdf/transcript';
+import { SITE_NAME } from '../../src/lib/shared/site';
 import type { CertificateSnapshot, Transcript, TranscriptRecord } from '../../src/lib/shared/certificate';
 import { certificateSnapshotSchema } from '../../src/lib/shared/certificate';
 import { hasPlaceholders, placeholderFields, providerSchema } from '../../src/lib/shared/schemas/provider';
 import { filledProvider, placeholderProvider } from '../fixtures/provider';
 
-const DEJAVU = '/usr/share/fonts/truetype/dejavu/';
+// The fonts the dejavu-fonts-ttf package ships (a dependency), so these tests need no system fonts.
+const DEJAVU = join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf') + '/';
 let dir = '';
 
 /** Runs a poppler tool; a missing tool fails the test with the package to install. */
@@ -240,6 +244,42 @@ describe('certificate PDF', () => {
     // A file that is not a font at all.
     const notAFont = join(process.cwd(), 'package.json');
     await expect(renderCertificatePdf(snapshot(), { fontPath: notAFont })).rejects.toThrow(`The regular font at ${notAFont} could not be read`);
+  });
+});
+
+describe('PDF fonts', () => {
+  it('come from the dejavu-fonts-ttf package when nothing overrides them', () => {
+    const paths = fontPaths({ fallbackFontPath: null }, {});
+    expect(paths).toEqual({ regular: `${DEJAVU}DejaVuSans.ttf`, bold: `${DEJAVU}DejaVuSans-Bold.ttf`, fallback: undefined });
+    expect(paths.regular).not.toBe(DEBIAN_FONT_PATH);
+  });
+
+  it('PDF_FONT_PATH and PDF_BOLD_FONT_PATH override the package, and an option overrides both', async () => {
+    // A fresh process, because the settings are read from the environment once, at start.
+    const env = { ...process.env, PDF_FONT_PATH: `${DEJAVU}DejaVuSans-ExtraLight.ttf`, PDF_BOLD_FONT_PATH: `${DEJAVU}DejaVuSansCondensed-Bold.ttf` };
+    const script = "import { fontPaths } from './src/lib/server/pdf/fonts.ts'; console.log(JSON.stringify(fontPaths({ fallbackFontPath: null })));";
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const paths = JSON.parse(run.stdout) as { regular: string; bold: string };
+    expect(paths).toEqual({ regular: env.PDF_FONT_PATH, bold: env.PDF_BOLD_FONT_PATH });
+    const fonts = poppler('pdffonts', [save(await renderCertificatePdf(snapshot(), { fontPath: paths.regular, boldFontPath: paths.bold, fallbackFontPath: null }))]);
+    expect(fonts).toMatch(/^DejaVuSans-ExtraLight-\d+\s/m);
+    expect(fonts).toMatch(/^DejaVuSansCondensed-Bold-\d+\s/m);
+    expect(fonts).not.toMatch(/^DejaVuSans-\d+\s/m);
+    expect(fontPaths({ fontPath: DEBIAN_FONT_PATH }, { PDF_FONT_PATH: `${DEJAVU}DejaVuSans-ExtraLight.ttf` }).regular).toBe(DEBIAN_FONT_PATH);
+  });
+
+  it('carry the site name in both documents, and the participant line is the same in both', async () => {
+    const s = snapshot();
+    const cert = await PDFDocument.load(await renderCertificatePdf(s));
+    const transcript = await renderTranscriptPdf({ participant: s.participant, generatedOn: '2026-03-14', records: [] });
+    const doc = await PDFDocument.load(transcript);
+    expect(cert.getCreator()).toBe(SITE_NAME);
+    expect(doc.getCreator()).toBe(SITE_NAME);
+    expect(doc.getAuthor()).toBe(SITE_NAME);
+    const line = 'Dental hygienist · Licence CA RDH 604512 · AGD ID 778812';
+    expect(textOf(save(await renderCertificatePdf(s)))).toContain(line);
+    expect(textOf(save(transcript))).toContain(line);
   });
 });
 

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadContentTree } from '../../src/lib/content/tree';
+import { checkContent } from '../../src/lib/content/checks';
 
 const run = (root: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-new.ts', ...args], { env: { ...process.env, CONTENT_DIR: root }, encoding: 'utf8' });
@@ -16,7 +16,7 @@ describe('npm run content:new', () => {
       expect(run(root, 'course', 'infection-control').status).toBe(0);
       expect(run(root, 'lesson', 'infection-control', 'hand-hygiene').status).toBe(0);
       expect(readdirSync(join(root, 'courses', 'infection-control', 'lessons')).sort()).toEqual(['01-introduction.mdx', '02-hand-hygiene.mdx']);
-      expect(loadContentTree(root).errors).toEqual([]);
+      expect(checkContent(root).errors).toEqual([]);
       const again = run(root, 'lesson', 'infection-control', 'hand-hygiene');
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(/already has a lesson "hand-hygiene"/);

@@ -4,18 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadContentTree } from '../../src/lib/content/tree';
+import { checkContent } from '../../src/lib/content/checks';
 import { quizBankSchema } from '../../src/lib/shared/schemas/quiz';
 
 const CONTENT = join(process.cwd(), 'content');
 
 describe('the content/ tree', () => {
-  const { tree, errors } = loadContentTree(CONTENT);
+  const { tree, errors } = checkContent(CONTENT);
 
   it('parses completely, with every cross-reference resolved', () => {
     expect(errors).toEqual([]);
     expect(tree.courses.map((c) => c.id).sort()).toEqual(['customer-service', 'draft-example', 'medical-cross-coding', 'sample-course']);
-    expect(tree.extra.simulations.map((s) => s.id).sort()).toEqual(['broken-tooth-10', 'upset-caller']);
+    expect(tree.simulations.map((s) => s.id).sort()).toEqual(['broken-tooth-10', 'upset-caller']);
   });
 
   it.each(['customer-service', 'medical-cross-coding'])('%s: every objective is served by a lesson and tested by at least two questions; hours are backed by time', (id) => {
@@ -26,7 +26,7 @@ describe('the content/ tree', () => {
       expect(lessons.some((l) => l.data.objectives.includes(o.id)), `lesson for ${o.id}`).toBe(true);
       expect(bank.questions.filter((q) => q.objective === o.id).length, `questions for ${o.id}`).toBeGreaterThanOrEqual(2);
     }
-    const sims = course.simulations.map((s) => tree.extra.simulations.find((x) => x.id === s)!.minutes);
+    const sims = course.simulations.map((s) => tree.simulations.find((x) => x.id === s)!.data.minutes);
     const minutes = lessons.reduce((s, l) => s + l.data.minutes, 0) + sims.reduce((a, b) => a + b, 0) + bank.settings.expectedMinutes;
     expect(minutes).toBeGreaterThanOrEqual(course.ceHours * 60);
     expect(bank.settings).toMatchObject({ passMark: 70, maxAttempts: 3 });
@@ -56,7 +56,7 @@ function brokenTree(edit: (root: string) => void): string[] {
       cpSync(join(CONTENT, part), join(root, part), { recursive: true });
     }
     edit(root);
-    return loadContentTree(root).errors;
+    return checkContent(root).errors;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -82,13 +82,50 @@ describe('a broken content file is reported with its file and field', () => {
     ['an unknown simulation', 'courses/sample-course/course.yaml', 'quiz: sample-course', 'quiz: sample-course\nsimulations: [no-such-case]', /course\.yaml: simulations\[0\]: unknown simulation "no-such-case"/],
     ['a lesson serving an unknown objective', 'courses/sample-course/lessons/01-welcome.mdx', 'objectives: [navigate]', 'objectives: [navigate, flying]', /01-welcome\.mdx: objectives\[1\]: "flying" is not an objective/],
     ['two lessons with the same order', 'courses/sample-course/lessons/02-tooth-numbers.mdx', 'order: 2', 'order: 1', /02-tooth-numbers\.mdx: order: 1 is also the order of/],
-    ['an unknown component in a lesson', 'courses/sample-course/lessons/03-earning-credit.mdx', 'To earn credit', '<Marquee>hi</Marquee>\n\nTo earn credit', /03-earning-credit\.mdx: body: <Marquee> is not a lesson component/],
+    ['an unknown component in a lesson', 'courses/sample-course/lessons/03-earning-credit.mdx', 'To earn credit', '<Marquee>hi</Marquee>\n\nTo earn credit', /03-earning-credit\.mdx:8: body: <Marquee> is not a lesson component/],
     ['a question on an objective the course does not have', 'quizzes/sample-course.yaml', 'objective: credit\n    type: code', 'objective: billing\n    type: code', /quizzes\/sample-course\.yaml: .*billing/],
     ['too few minutes for the hours', 'courses/sample-course/course.yaml', /ceHours: 0\.5\n([\s\S]*?)hours: 0\.5/, 'ceHours: 1\n$1hours: 1', /course\.yaml: ceHours: 1 h needs at least 60 minutes/],
   ])('%s', (_what, file, from, to, expected) => {
     const errors = brokenTree((root) => edit(root, file, from, to));
     expect(errors.join('\n')).toMatch(expected);
   });
+});
+
+/** The sample course with one more lesson, test/fixtures/lessons/<fixture>.mdx, as its 04-bad.mdx. */
+function withLesson(fixture: string): string[] {
+  return brokenTree((root) => cpSync(join('test', 'fixtures', 'lessons', `${fixture}.mdx`), join(root, 'courses', 'sample-course', 'lessons', '04-bad.mdx')));
+}
+const BAD = 'courses/sample-course/lessons/04-bad.mdx';
+
+describe('lesson components are checked prop by prop, naming the file, line and prop', () => {
+  // Each of the first four passed the old check and then failed on the learner's screen with a 500.
+  it.each([
+    ['a self-check answer that is not one of its three options', 'checkpoint-answer-out-of-range', `${BAD}:13: <Checkpoint> answer: must be the 0-based index of the right option: 0 to 2 for 3 options, not 5`],
+    ['a figure with empty alt text', 'figure-empty-alt', `${BAD}:10: <Figure> alt: cannot be empty: describe the image for someone who cannot see it`],
+    ['a figure whose image is not in public/', 'figure-missing-image', `${BAD}:11: <Figure> src: no file public/images/sample-course/no-such-picture.svg`],
+    ['a tooth chart with tooth 33', 'toothchart-bad-tooth', `${BAD}:10: <ToothChart> teeth[1]: 33 is not a Universal tooth number (1 to 32)`],
+    ['a prop computed by code', 'prop-is-code', `${BAD}:8: <ToothChart> teeth: write the value out (text in quotes, or a number or a list in braces), not code`],
+    ['a misspelt prop', 'misspelt-prop', `${BAD}:8: <Callout> titel: not a prop of <Callout> (its props: type, title)`],
+    ['an import line', 'import-line', `${BAD}:8: body: lessons are data: no import or export lines`],
+    ['an element left open', 'not-mdx', `${BAD}:10: body: not valid MDX: Expected a closing tag for \`<Callout>\``],
+  ])('%s', (_what, fixture, expected) => {
+    const errors = withLesson(fixture);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.replace(/^[^/]*\//, '')).toContain(expected);
+  });
+
+  it('npm run content:check exits 1 and prints the problem', () => {
+    const root = mkdtempSync(join(tmpdir(), 'content-cli-'));
+    try {
+      for (const part of ['instructors', 'evaluations', 'quizzes/sample-course.yaml', 'courses/sample-course']) cpSync(join(CONTENT, part), join(root, part), { recursive: true });
+      cpSync(join('test', 'fixtures', 'lessons', 'checkpoint-answer-out-of-range.mdx'), join(root, BAD));
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-check.ts'], { env: { ...process.env, CONTENT_DIR: root }, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('04-bad.mdx:13: <Checkpoint> answer: must be the 0-based index');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('the build', () => {

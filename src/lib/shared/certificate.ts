@@ -91,6 +91,15 @@ export function professionLabel(profession: string): string {
   return PROFESSION_LABELS[profession] ?? profession;
 }
 
+/**
+ * The line printed under a participant's name on certificates and transcripts: profession, licence
+ * and AGD ID, the empty ones left out, e.g. "Dental hygienist   ·   Licence CA RDH 604512".
+ */
+export function participantLine(p: { profession?: string; licenceState?: string; licenceNumber?: string; agdId?: string }): string {
+  const licence = [p.licenceState, p.licenceNumber].filter(Boolean).join(' ');
+  return [p.profession && professionLabel(p.profession), licence && `Licence ${licence}`, p.agdId && `AGD ID ${p.agdId}`].filter(Boolean).join('   ·   ');
+}
+
 /** The printed name of a course format id; display text passes through unchanged. */
 export function formatLabel(format: string): string {
   return FORMAT_LABELS[format] ?? format;

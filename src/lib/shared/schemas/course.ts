@@ -1,7 +1,7 @@
 /**
- * Schemas of the authored course files (see docs/formats.md). Plain zod, shared by the Astro
- * content collections and by the file-tree validator (src/lib/content/tree.ts) that also checks
- * references between files.
+ * Schemas of the authored course files (see docs/formats.md). Plain zod, applied by the one content
+ * reader (src/lib/content/reader.ts) that fills the Astro collections; the checks in
+ * src/lib/content/checks add the references between files.
  */
 import { z } from 'zod';
 import { publicitySchema } from './publicity';
