@@ -9,6 +9,7 @@
  */
 import { readContentTree, type ContentTree, type ReadOptions, type ReadResult } from '../reader';
 import { checkHoursBackedByTime } from './hours';
+import { checkItemWriting } from './item-writing';
 import { checkLessonComponents } from './lesson-components';
 import { checkReferences } from './references';
 
@@ -18,6 +19,7 @@ export const contentChecks: ContentCheck[] = [
   checkReferences,
   checkLessonComponents,
   checkHoursBackedByTime,
+  checkItemWriting,
 ];
 
 /** Reads the tree at `root` and runs every check over it. */
