@@ -9,6 +9,7 @@
  */
 import { readContentTree, type ContentTree, type ReadOptions, type ReadResult } from '../reader';
 import { checkHours } from '../hours-check';
+import { checkItemWriting } from './item-writing';
 import { checkLessonComponents } from './lesson-components';
 import { checkReferences } from './references';
 
@@ -18,6 +19,7 @@ export const contentChecks: ContentCheck[] = [
   checkReferences,
   checkLessonComponents,
   checkHours,
+  checkItemWriting,
 ];
 
 /** Reads the tree at `root` and runs every check over it. */
