@@ -168,6 +168,20 @@ export function applyServerLimits(server, { maxConnections = 500 } = {}) {
 }
 
 /**
+ * RFC 8058 one-click unsubscribe: a mail program's "Unsubscribe" button POSTs
+ * `List-Unsubscribe=One-Click` to the link in the List-Unsubscribe header, from its own servers,
+ * so the request never carries our Origin and Astro's CSRF check would refuse it. The link holds
+ * its own secret token and can only turn reminder emails off, so for exactly that path the front
+ * door vouches for the origin. Every other POST keeps the check.
+ */
+export function allowOneClickUnsubscribe(req) {
+  if (req.method !== 'POST' || !/^\/unsubscribe\?token=[a-z2-7]{32}$/.test(req.url ?? '')) return;
+  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() || (req.socket?.encrypted ? 'https' : 'http');
+  const host = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() || req.headers.host;
+  if (host) req.headers.origin = `${proto}://${host}`;
+}
+
+/**
  * `trustProxy`: how many reverse proxies you control stand in front (TRUST_PROXY); 0 trusts no
  * forwarding header. `headers`: set on every response (the security headers; the middleware sets
  * them again on pages). `compress: false` serves uncompressed (for an A/B bench).
@@ -176,6 +190,7 @@ export function createFrontDoor(handler, { trustProxy = 0, compress: useCompress
   const staticHeaders = Object.entries(headers);
   return (req, res) => {
     stripUntrustedForwarding(req, trustProxy);
+    allowOneClickUnsubscribe(req);
     for (const [name, value] of staticHeaders) res.setHeader(name, value);
     const withSession = hasSessionCookie(req);
     const limit = bodyLimitFor(req.url, withSession);

@@ -16,6 +16,7 @@ import { setSessionCookie } from '../lib/server/cookies';
 import { createSession, generateSessionToken } from '../lib/server/session';
 import { wakeSender } from '../lib/server/jobs';
 import { logError } from '../lib/server/log';
+import { setReminders } from '../lib/server/reminders';
 import { clientIp, tooMany } from '../lib/server/action-errors';
 
 const tokenField = str('This link is incomplete. Open it again from the email.').trim().min(1, 'This link is incomplete. Open it again from the email.').max(100, 'This link is not valid.');
@@ -40,10 +41,7 @@ export const account = {
     input: z.object({ token: tokenField, newPassword: newPasswordField }),
     handler: async ({ token, newPassword }, context) => {
       const result = await resetPassword(db(), token, newPassword);
-      if (!result.ok) {
-        if (result.reason === 'weak-password') throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
-        throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
-      }
+      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
       if (result.verifiedNow) await certifyHeld(result.user, context.url);
       return { next: '/login?reset=1' };
     },
@@ -88,6 +86,17 @@ export const account = {
       if (!result.ok) throw tooMany(result);
       wakeSender();
       return { message: EMAILED(email) };
+    },
+  }),
+
+  /** The profile's reminder setting (the unsubscribe link turns them off without signing in). */
+  setReminders: defineAction({
+    accept: 'form',
+    input: z.object({ reminders: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get licence-cycle reminders.' }) }) }),
+    handler: async ({ reminders }, context) => {
+      const user = actionUser(context);
+      setReminders(db(), user.id, reminders === 'on', 'profile');
+      return { message: reminders === 'on' ? 'Licence-cycle reminders are on.' : 'Licence-cycle reminders are off.' };
     },
   }),
 

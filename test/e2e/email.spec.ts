@@ -110,6 +110,7 @@ test('a new learner earns a course before confirming her address: the certificat
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Confirm my address' }).click();
   await expect(page).toHaveURL(/\/me\/ce\?confirmed=1$/);
+  await expect(page.getByTestId('form-success')).toContainText('your email address is confirmed');
 
   const issued = e2eDb().select().from(certificates).where(eq(certificates.userId, id)).all();
   expect(issued).toHaveLength(1);

@@ -122,6 +122,7 @@ const GETS: Array<[string, Rule]> = [
   ['/reset-password?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
   ['/verify-email?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
   ['/sign-in-link', anyone()],
+  ['/unsubscribe?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
   ['/sign-in-link?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
   ['/no-such-page', anyone(404)],
 ];
@@ -148,6 +149,8 @@ const ACTIONS: Array<[string, Record<string, string>, Rule]> = [
   ['account.resetPassword', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', newPassword: 'a long enough phrase' }, anyone(400)],
   ['account.confirmEmail', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, anyone(400)],
   ['account.resendConfirmation', {}, asUser(200)],
+  ['account.setReminders', { reminders: 'on' }, asUser(200)],
+  ['account.setReminders', { reminders: 'sometimes' }, anyone(400)],
   ['account.requestSignInLink', { email: 'nobody@matrix.test' }, anyone(200)],
   ['account.useSignInLink', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, anyone(400)],
   ['auth.updateProfile', { fullName: 'Valid Name', profession: 'other' }, asUser(200)],

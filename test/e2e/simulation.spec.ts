@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { makeUser, signInAs } from '../fixtures/browser';
 import { decideByKeyboard, expectNoUntakenFeedback, findPath, loadScenario } from './sim-helpers';
+import type { Decision } from '../../src/lib/shared/schemas/simulation';
 
 const { scenario, maxScore, best } = loadScenario('broken-tooth-10');
 
@@ -36,6 +37,39 @@ test('a wrong path ends in a denial, which does not pass', async ({ page }) => {
   await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
   for (const d of path) await decideByKeyboard(page, scenario, d);
   await expect(page.getByTestId('sim-end')).toHaveAttribute('data-outcome', 'claim-denied');
+  await expect(page.getByTestId('sim-score')).toContainText('Not passed');
+});
+
+test('promising that medical will pay is critical: the case ends badly and does not pass, however well it started', async ({ page }) => {
+  test.setTimeout(180_000);
+  const upTo = best.findIndex((d) => d.node === 'medical-decision');
+  expect(upTo).toBeGreaterThan(0);
+  const path: Decision[] = [
+    ...best.slice(0, upTo),
+    { node: 'medical-decision', kind: 'choice', choice: 'promise-medical' },
+    { node: 'promise-made', kind: 'continue' },
+  ];
+  await signInAs(page, await makeUser({ member: true }));
+  await page.goto('/simulations/broken-tooth-10');
+  await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
+  for (const d of path) await decideByKeyboard(page, scenario, d);
+  await expect(page.getByTestId('sim-end')).toHaveAttribute('data-outcome', 'promise-broken');
+  await expect(page.getByTestId('sim-score')).toContainText('Not passed');
+});
+
+test('discussing the account within earshot of the waiting room is critical in upset-caller', async ({ page }) => {
+  const { scenario: caller } = loadScenario('upset-caller');
+  const path: Decision[] = [
+    { node: 'call-opens', kind: 'continue' },
+    { node: 'first-response', kind: 'choice', choice: 'listen' },
+    { node: 'privacy-move', kind: 'choice', choice: 'read-back' },
+    { node: 'overheard', kind: 'continue' },
+  ];
+  await signInAs(page, await makeUser());
+  await page.goto('/simulations/upset-caller');
+  await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
+  for (const d of path) await decideByKeyboard(page, caller, d);
+  await expect(page.getByTestId('sim-end')).toHaveAttribute('data-outcome', 'privacy-complaint');
   await expect(page.getByTestId('sim-score')).toContainText('Not passed');
 });
 

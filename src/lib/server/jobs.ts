@@ -3,13 +3,21 @@
  * Started once, by the first request (`npm start` makes one as soon as it listens), never by tests
  * that import server modules.
  */
+import { clock } from '../shared/clock';
+import { listLicensure } from '../content/licensure';
+import { mailSender } from './course-status';
 import { db } from './db';
-import { logEvent } from './log';
+import { sweepEmailTokens } from './email-tokens';
+import { logError, logEvent } from './log';
 import { mailConfig, transportFor } from './mail/config';
 import { startSender, type SenderHandle } from './mail/sender';
+import { dueToday, queueReminders, recordRun, REMINDER_JOB, utcDay } from './reminders';
+import { settings } from './settings';
 
+const HOUR = 3_600_000;
 let sender: SenderHandle | undefined;
 let origin: string | undefined;
+let dailyRunning = false;
 
 /** Starts the background work if it is not running yet; `requestOrigin` is a fallback for links in mail sent outside a request. */
 export function ensureBackgroundJobs(requestOrigin: string): void {
@@ -18,6 +26,9 @@ export function ensureBackgroundJobs(requestOrigin: string): void {
   const config = mailConfig();
   sender = startSender(db(), transportFor(config), config.from);
   logEvent('info', 'jobs.started', { mail: config.smtpUrl ? 'smtp' : `files in ${config.outboxDir}` });
+  // The daily job checks every hour whether today's run is done: a restart catches up at once.
+  setImmediate(() => void runDailyJobs());
+  setInterval(() => void runDailyJobs(), HOUR).unref();
 }
 
 /** Delivers newly queued mail now rather than at the next poll. */
@@ -26,6 +37,25 @@ export function wakeSender(): void {
 }
 
 /** Where links in mail point when no request is at hand: PUBLIC_URL, else the first request's origin. */
-export function jobsOrigin(): string | undefined {
-  return origin;
+export function jobsOrigin(): string {
+  return settings.PUBLIC_URL ?? origin ?? `http://${settings.HOST}:${settings.PORT}`;
+}
+
+/** Today's licence-cycle reminders, once per UTC day however often the server restarts. */
+export async function runDailyJobs(now = clock.now()): Promise<void> {
+  if (dailyRunning) return;
+  dailyRunning = true;
+  try {
+    const today = utcDay(now);
+    if (!dueToday(db(), REMINDER_JOB, today)) return;
+    const result = queueReminders(db(), await listLicensure(), jobsOrigin(), await mailSender(), now);
+    const swept = sweepEmailTokens(db(), now);
+    recordRun(db(), REMINDER_JOB, today, { ...result, sweptTokens: swept }, now);
+    logEvent('info', 'jobs.daily', { day: today, ...result, sweptTokens: swept });
+    if (result.queued > 0) wakeSender();
+  } catch (error) {
+    logError('jobs.daily-failed', error);
+  } finally {
+    dailyRunning = false;
+  }
 }

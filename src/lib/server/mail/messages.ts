@@ -43,7 +43,7 @@ function compose(sender: Sender, body: Body): Composed {
     '--',
     `${SITE_NAME}, a service of ${sender.name}`,
     contact,
-    ...(body.footer ? [`${body.footer.text} ${body.footer.url}`] : []),
+    ...(body.footer ? [body.footer.text, `${body.footer.label}: ${body.footer.url}`] : []),
   ].join('\n');
   const p = (s: string) => `<p style="margin:0 0 16px">${escape(s)}</p>`;
   const html = [
