@@ -2,7 +2,7 @@
 // `npm start`: build when the sources are newer than the last build, prepare the database
 // (migrate, first admin, session sweep), then serve the built site with the standalone Node server.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -53,6 +53,10 @@ const builtWith = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
 const changedAt = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
 if (!settings.SKIP_BUILD && (builtAt === 0 || changedAt > builtAt || builtWith !== buildSettings)) {
   console.log('Building the site...');
+  // Astro keeps its content store between runs (node_modules/.astro, .astro). A store left by an
+  // `astro sync` over another CONTENT_DIR (the content tests make one) has been seen to give a build
+  // with an empty lessons collection, so a real build always starts from the files themselves.
+  for (const dir of [join(root, 'node_modules', '.astro'), join(root, '.astro')]) rmSync(dir, { recursive: true, force: true });
   run(process.execPath, [join(root, 'node_modules', 'astro', 'astro.js'), 'build']);
   writeFileSync(stamp, buildSettings);
 }
