@@ -168,6 +168,8 @@ export function allowOneClickUnsubscribe(req) {
  * forwarding header. `headers`: set on every response (the security headers; the middleware sets
  * them again on pages). `staticFiles`: the files loadStaticFiles read, answered before anything
  * else. Pages and other answers of the app are compressed by the middleware (lib/server/compress.ts).
+ * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} handler
+ * @param {{ trustProxy?: number | boolean, headers?: Record<string, string>, bodyTimeoutMs?: number, staticFiles?: ReturnType<typeof loadStaticFiles> }} [options]
  */
 export function createFrontDoor(handler, { trustProxy = 0, headers = {}, bodyTimeoutMs = BODY_TIMEOUT_MS, staticFiles } = {}) {
   const staticHeaders = Object.entries(headers);

@@ -6,6 +6,8 @@
  * makes per request (about a tenth of the CPU in the bench's profiles).
  * A bad value prints the settings' own message, naming the variable, and exits with status 1.
  */
+export {};
+
 try {
   const { settings } = await import('../src/lib/server/settings');
   const { baseHeaders } = await import('../src/lib/server/security-headers');

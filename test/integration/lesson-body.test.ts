@@ -63,10 +63,10 @@ describe('a lesson body rendered once per process', () => {
     const container = await AstroContainer.create();
     const lesson = { id: 'customer-service/when-it-goes-wrong', digest: '1' };
     const body = `<p>Before the case.</p>${liveMarker('Simulation', { id: 'upset-caller' })}<p>After the case.</p>`;
-    const ana = await container.renderToString(LessonBody, { props: { lesson }, slots: { default: body }, locals: { user: { fullName: 'Ana' } } });
+    const ana = await container.renderToString(LessonBody, { props: { lesson }, slots: { default: body }, locals: { user: { fullName: 'Ana' } } as unknown as App.Locals });
     // (The dev compiler adds data-astro-source-* attributes to the stub's element.)
     expect(ana).toMatch(/^<p>Before the case\.<\/p><section data-case="upset-caller"[^>]*>Case upset-caller for Ana<\/section><p>After the case\.<\/p>$/);
-    const ben = await container.renderToString(LessonBody, { props: { lesson }, locals: { user: { fullName: 'Ben' } } });
+    const ben = await container.renderToString(LessonBody, { props: { lesson }, locals: { user: { fullName: 'Ben' } } as unknown as App.Locals });
     expect(ben).toMatch(/^<p>Before the case\.<\/p><section data-case="upset-caller"[^>]*>Case upset-caller for Ben<\/section><p>After the case\.<\/p>$/);
   });
 });
