@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkContent } from '../../src/lib/content/checks';
-import { treeCourseParts } from '../../src/lib/content/hours-check';
+import { treeCourseParts } from '../../src/lib/content/checks/hours';
 import { quizBankSchema } from '../../src/lib/shared/schemas/quiz';
 
 const CONTENT = join(process.cwd(), 'content');

@@ -8,7 +8,7 @@
  * logic in src/lib/domain if it has any, and add it to the list below in one line.
  */
 import { readContentTree, type ContentTree, type ReadOptions, type ReadResult } from '../reader';
-import { checkHours } from '../hours-check';
+import { checkHours } from './hours';
 import { checkItemWriting } from './item-writing';
 import { checkLessonComponents } from './lesson-components';
 import { checkReferences } from './references';
