@@ -49,7 +49,7 @@ test('an instructor reads the reports of the demo course, sorts the item analysi
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^roster-sample-course-.*\.csv$/);
   const csv = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFparticipant,profession,licence_state,licence_number,agd_id,completed_on,ce_hours,agd_codes,certificate_code');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFparticipant,email,profession,licence_state,licence_number,agd_id,completed_on,ce_hours,agd_codes,certificate_code');
   expect(csv.split('\r\n').length).toBeGreaterThan(5);
   // Header, one line per certificate, and the final line break.
   expect(csv.split('\r\n').length).toBe(rosterRows + 2);

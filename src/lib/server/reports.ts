@@ -97,6 +97,22 @@ export function itemAnalysis(db: Db, course: string, r: Range): ItemRow[] {
   }));
 }
 
+/**
+ * Wrong answers to the given (matching) questions submitted in the range, each with its attempt's
+ * snapshot of the question, so right-hand ids can be read as the texts that attempt showed.
+ */
+export function matchingResponses(db: Db, course: string, r: Range, questionIds: string[]) {
+  if (questionIds.length === 0) return [];
+  return all<{ q: string; answer: string; snapshot: string | null }>(
+    db,
+    sql`select r.question_id as q, r.answer as answer,
+          (select j.value from json_each(a.questions) j where json_extract(j.value, '$.id') = r.question_id) as snapshot
+        from quiz_responses r join quiz_attempts a on a.id = r.attempt_id
+        where a.course = ${course} and a.submitted_at between ${r.from} and ${r.to} and r.correct = 0 and r.answer is not null
+          and r.question_id in (${sql.join(questionIds.map((id) => sql`${id}`), sql`, `)})`,
+  );
+}
+
 /** Submitted attempts per score bin of `width` points (100% falls in the last bin), counted in SQL. */
 export function scoreBinCounts(db: Db, course: string, r: Range, width = 10): Map<number, number> {
   const last = Math.ceil(100 / width) - 1;
@@ -159,16 +175,18 @@ export function evaluationRows(db: Db, course: string, r: Range) {
   return all<{ answers: string }>(db, sql`select answers from evaluations where course = ${course} and submitted_at between ${r.from} and ${r.to}`).map((x) => JSON.parse(x.answers) as Record<string, unknown>);
 }
 
-type RosterRow = { code: string; issuedAt: number; snapshot: import('../shared/certificate').CertificateSnapshot };
+/** `email` is the account's current address (not in the frozen snapshot): it tells namesakes apart. */
+type RosterRow = { code: string; issuedAt: number; email: string; snapshot: import('../shared/certificate').CertificateSnapshot };
 
 /** Live certificates of the course issued in the range, with their frozen snapshots, in the given order and window. */
 function rosterRows(db: Db, course: string, r: Range, window: { newestFirst: boolean; limit?: number; offset?: number }): RosterRow[] {
-  const order = window.newestFirst ? sql`order by issued_at desc, id desc` : sql`order by issued_at, id`;
+  const order = window.newestFirst ? sql`order by c.issued_at desc, c.id desc` : sql`order by c.issued_at, c.id`;
   const slice = window.limit === undefined ? sql`` : sql`limit ${window.limit} offset ${window.offset ?? 0}`;
-  return all<{ code: string; snapshot: string; issuedAt: number }>(
+  return all<{ code: string; snapshot: string; issuedAt: number; email: string }>(
     db,
-    sql`select code, snapshot, issued_at as issuedAt from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to} ${order} ${slice}`,
-  ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, snapshot: JSON.parse(x.snapshot) as RosterRow['snapshot'] }));
+    sql`select c.code as code, c.snapshot as snapshot, c.issued_at as issuedAt, u.email as email from certificates c join users u on u.id = c.user_id
+        where c.course = ${course} and c.revoked_at is null and c.issued_at between ${r.from} and ${r.to} ${order} ${slice}`,
+  ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, email: x.email, snapshot: JSON.parse(x.snapshot) as RosterRow['snapshot'] }));
 }
 
 /** The learners holding a live certificate for the course, issued in the range. */
