@@ -15,36 +15,46 @@ export interface Range {
 const one = <T>(db: Db, query: ReturnType<typeof sql>) => db.get<T>(query);
 const all = <T>(db: Db, query: ReturnType<typeof sql>) => db.all<T>(query);
 
-/** Enrolments, completions (certificates) and the post-test pass rate in the range, for the course list. */
+/**
+ * The cohort every count of a course's reports is about: learners who enrolled in the range. Each
+ * later step counts only what the cohort did by the range's end, so the course list, the funnel and
+ * the evaluation summary give the same number for the same range. (They used to mix "enrolled in
+ * the range" with "issued in the range" and "any time", and the demo seed's future-dated records
+ * made the two disagree.) The roster is the exception: it lists certificates by issue date.
+ */
+const cohortOf = (course: string, r: Range) => sql`select user_id from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`;
+
+/** Enrolments, completions (certificates) and the post-test pass rate of the range's cohort, for the course list. */
 export function courseSummary(db: Db, course: string, r: Range) {
-  const enrolled = one<{ n: number }>(db, sql`select count(*) as n from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`)?.n ?? 0;
-  const certified = one<{ n: number }>(db, sql`select count(*) as n from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}`)?.n ?? 0;
-  const attempts = one<{ n: number; passed: number }>(db, sql`select count(*) as n, coalesce(sum(passed), 0) as passed from quiz_attempts where course = ${course} and submitted_at between ${r.from} and ${r.to}`);
+  const cohort = cohortOf(course, r);
+  const enrolled = one<{ n: number }>(db, sql`select count(*) as n from (${cohort})`)?.n ?? 0;
+  const certified = one<{ n: number }>(db, sql`select count(distinct user_id) as n from certificates where course = ${course} and revoked_at is null and issued_at <= ${r.to} and user_id in (${cohort})`)?.n ?? 0;
+  const attempts = one<{ n: number; passed: number }>(db, sql`select count(*) as n, coalesce(sum(passed), 0) as passed from quiz_attempts where course = ${course} and submitted_at <= ${r.to} and user_id in (${cohort})`);
   return { enrolled, certified, attempts: attempts?.n ?? 0, passRate: attempts && attempts.n ? Math.round((attempts.passed / attempts.n) * 1000) / 10 : null };
 }
 
-/** Learners enrolled in the range, and how many of that cohort reached each step. */
+/** Learners enrolled in the range, and how many of that cohort reached each step by the range's end. */
 export function funnelCounts(db: Db, args: { course: string; range: Range; lessons: number; simulations: string[]; hasQuiz: boolean; hasEvaluation: boolean }) {
   const { course, range: r } = args;
-  const cohort = sql`select user_id from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`;
+  const cohort = cohortOf(course, r);
   const count = (q: ReturnType<typeof sql>) => one<{ n: number }>(db, q)?.n ?? 0;
   const stages = [{ id: 'enrolled', label: 'Enrolled', count: count(sql`select count(*) as n from (${cohort})`) }];
   stages.push({
     id: 'lessons',
     label: 'Finished the lessons',
-    count: count(sql`select count(*) as n from (select user_id from lesson_progress where course = ${course} and completed_at is not null and user_id in (${cohort}) group by user_id having count(*) >= ${args.lessons})`),
+    count: count(sql`select count(*) as n from (select user_id from lesson_progress where course = ${course} and completed_at <= ${r.to} and user_id in (${cohort}) group by user_id having count(*) >= ${args.lessons})`),
   });
   if (args.simulations.length) {
     const list = sql.join(args.simulations.map((s) => sql`${s}`), sql`, `);
     stages.push({
       id: 'simulations',
       label: 'Passed the case simulations',
-      count: count(sql`select count(*) as n from (select user_id from simulation_runs where scenario in (${list}) and passed = 1 and user_id in (${cohort}) group by user_id having count(distinct scenario) = ${args.simulations.length})`),
+      count: count(sql`select count(*) as n from (select user_id from simulation_runs where scenario in (${list}) and passed = 1 and finished_at <= ${r.to} and user_id in (${cohort}) group by user_id having count(distinct scenario) = ${args.simulations.length})`),
     });
   }
-  if (args.hasQuiz) stages.push({ id: 'quiz', label: 'Passed the post-test', count: count(sql`select count(distinct user_id) as n from quiz_attempts where course = ${course} and passed = 1 and user_id in (${cohort})`) });
-  if (args.hasEvaluation) stages.push({ id: 'evaluated', label: 'Submitted the evaluation', count: count(sql`select count(*) as n from evaluations where course = ${course} and user_id in (${cohort})`) });
-  stages.push({ id: 'certified', label: 'Certified', count: count(sql`select count(distinct user_id) as n from certificates where course = ${course} and revoked_at is null and user_id in (${cohort})`) });
+  if (args.hasQuiz) stages.push({ id: 'quiz', label: 'Passed the post-test', count: count(sql`select count(distinct user_id) as n from quiz_attempts where course = ${course} and passed = 1 and submitted_at <= ${r.to} and user_id in (${cohort})`) });
+  if (args.hasEvaluation) stages.push({ id: 'evaluated', label: 'Submitted the evaluation', count: count(sql`select count(*) as n from evaluations where course = ${course} and submitted_at <= ${r.to} and user_id in (${cohort})`) });
+  stages.push({ id: 'certified', label: 'Certified', count: count(sql`select count(distinct user_id) as n from certificates where course = ${course} and revoked_at is null and issued_at <= ${r.to} and user_id in (${cohort})`) });
   return stages;
 }
 
@@ -171,8 +181,9 @@ export function outcomes(db: Db, scenario: string, r: Range, badOutcomes: string
   return { counts, badPaths: bad };
 }
 
+/** Evaluations the range's cohort submitted by the range's end (the funnel's "Submitted the evaluation"). */
 export function evaluationRows(db: Db, course: string, r: Range) {
-  return all<{ answers: string }>(db, sql`select answers from evaluations where course = ${course} and submitted_at between ${r.from} and ${r.to}`).map((x) => JSON.parse(x.answers) as Record<string, unknown>);
+  return all<{ answers: string }>(db, sql`select answers from evaluations where course = ${course} and submitted_at <= ${r.to} and user_id in (${cohortOf(course, r)}) order by submitted_at, id`).map((x) => JSON.parse(x.answers) as Record<string, unknown>);
 }
 
 /** `email` is the account's current address (not in the frozen snapshot): it tells namesakes apart. */
