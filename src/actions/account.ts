@@ -24,18 +24,26 @@ import { clientIp, tooMany } from '../lib/server/action-errors';
 const tokenField = str('This link is incomplete. Open it again from the email.').trim().min(1, 'This link is incomplete. Open it again from the email.').max(100, 'This link is not valid.');
 const EMAILED = (email: string) => `If an account uses ${email}, we have sent it an email with a link. It works for 15 minutes. Check your spam folder if nothing arrives.`;
 
-export const account = {
-  /** /forgot-password: emails a reset link; the same answer for every address. */
-  requestReset: defineAction({
+/**
+ * An action that emails a one-time link to whoever owns an address (a password reset, a sign-in
+ * link) and answers the same whether or not an account uses it.
+ */
+function emailLinkAction(request: typeof requestPasswordReset | typeof requestSignInLink) {
+  return defineAction({
     accept: 'form',
     input: z.object({ email: emailField }),
     handler: async ({ email }, context) => {
-      const result = requestPasswordReset(db(), clientIp(context), email, verifyBase(context.url), await mailSender());
+      const result = request(db(), clientIp(context), email, verifyBase(context.url), await mailSender());
       if (!result.ok) throw tooMany(result);
       wakeSender();
       return { message: EMAILED(email) };
     },
-  }),
+  });
+}
+
+export const account = {
+  /** /forgot-password: emails a reset link; the same answer for every address. */
+  requestReset: emailLinkAction(requestPasswordReset),
 
   /** Sets a new password from a reset link; every session of the account ends. */
   resetPassword: defineAction({
@@ -80,16 +88,7 @@ export const account = {
   }),
 
   /** A locked-out owner asks for a one-time sign-in link; the same answer for every address. */
-  requestSignInLink: defineAction({
-    accept: 'form',
-    input: z.object({ email: emailField }),
-    handler: async ({ email }, context) => {
-      const result = requestSignInLink(db(), clientIp(context), email, verifyBase(context.url), await mailSender());
-      if (!result.ok) throw tooMany(result);
-      wakeSender();
-      return { message: EMAILED(email) };
-    },
-  }),
+  requestSignInLink: emailLinkAction(requestSignInLink),
 
   /** The profile's reminder setting (the unsubscribe link turns them off without signing in). */
   setReminders: defineAction({
