@@ -97,6 +97,9 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore: n
   const node = getNode(scenario, state.node);
   if (!node) return null;
   const base: StepBase = { node: state.node, meters: metersOf(scenario, state), progress: progressOf(scenario, state) };
+  // A choice's options and a task's elements: ids and texts only, in this run's order (run-order.ts).
+  const shown = (items: readonly { id: string; text: string }[]) =>
+    runItems(scenario, runId, maxScoreOf(scenario, maxScore), state.node, items).map(({ id, text }) => ({ id, text }));
   switch (node.type) {
     case 'scene':
       return {
@@ -107,21 +110,9 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore: n
         ...withVisual(node.visual),
       };
     case 'choice':
-      return {
-        ...base,
-        type: 'choice',
-        prompt: node.prompt,
-        ...withVisual(node.visual),
-        options: runItems(scenario, runId, maxScoreOf(scenario, maxScore), state.node, node.options).map((o) => ({ id: o.id, text: o.text })),
-      };
+      return { ...base, type: 'choice', prompt: node.prompt, ...withVisual(node.visual), options: shown(node.options) };
     case 'task':
-      return {
-        ...base,
-        type: 'task',
-        prompt: node.prompt,
-        ...withVisual(node.visual),
-        elements: runItems(scenario, runId, maxScoreOf(scenario, maxScore), state.node, node.elements).map((e) => ({ id: e.id, text: e.text })),
-      };
+      return { ...base, type: 'task', prompt: node.prompt, ...withVisual(node.visual), elements: shown(node.elements) };
     case 'input': {
       const wrongTries = state.tries[state.node] ?? 0;
       return {
