@@ -22,6 +22,15 @@ import { setReminders } from '../lib/server/reminders';
 import { clientIp, tooMany } from '../lib/server/action-errors';
 
 const tokenField = str('This link is incomplete. Open it again from the email.').trim().min(1, 'This link is incomplete. Open it again from the email.').max(100, 'This link is not valid.');
+/** An emailed link's form: its token, and for sign-in links where to go next. */
+const linkInput = z.object({ token: tokenField, next: z.string().nullish() });
+
+/** The result of using a link, or the 400 that says why the link was refused (used, expired, unknown). */
+function orRefused<R extends { ok: true } | { ok: false; message: string }>(result: R): Extract<R, { ok: true }> {
+  if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+  return result as Extract<R, { ok: true }>;
+}
+
 const EMAILED = (email: string) => `If an account uses ${email}, we have sent it an email with a link. It works for 15 minutes. Check your spam folder if nothing arrives.`;
 
 /**
@@ -50,8 +59,7 @@ export const account = {
     accept: 'form',
     input: z.object({ token: tokenField, newPassword: newPasswordField }),
     handler: async ({ token, newPassword }, context) => {
-      const result = await resetPassword(db(), token, newPassword);
-      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+      const result = orRefused(await resetPassword(db(), token, newPassword));
       if (result.verifiedNow) await certifyHeld(result.user, context.url);
       return { next: '/login?reset=1' };
     },
@@ -60,10 +68,9 @@ export const account = {
   /** Confirms the address from its emailed link and signs its owner in; held certificates are issued. */
   confirmEmail: defineAction({
     accept: 'form',
-    input: z.object({ token: tokenField, next: z.string().nullish() }),
+    input: linkInput,
     handler: async ({ token, next }, context) => {
-      const result = confirmEmail(db(), token);
-      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+      const result = orRefused(confirmEmail(db(), token));
       const current = context.locals.user;
       if (!current || current.id !== result.user.id) {
         const sessionToken = generateSessionToken();
@@ -104,10 +111,9 @@ export const account = {
   /** Signs in with a one-time link. */
   useSignInLink: defineAction({
     accept: 'form',
-    input: z.object({ token: tokenField, next: z.string().nullish() }),
+    input: linkInput,
     handler: async ({ token, next }, context) => {
-      const result = useSignInLink(db(), token);
-      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+      const result = orRefused(useSignInLink(db(), token));
       setSessionCookie(context.cookies, result.token, result.session.expiresAt);
       return { next: safeNext(next) };
     },
