@@ -121,13 +121,17 @@ export async function resetPassword(
   );
 }
 
+/** Uses up a link's token in `tx` and loads its account: null when the link is used, expired, unknown or its account gone. */
+function linkUser(tx: Tx, token: string, purpose: TokenPurpose, now: number): User | null {
+  const used = consumeEmailToken(tx, token, purpose, now);
+  return used.ok ? (tx.select().from(users).where(eq(users.id, used.userId)).get() ?? null) : null;
+}
+
 /** Confirms the address from its link; returns the user (already confirmed counts as success). */
 export function confirmEmail(db: Db, token: string, now = clock.now()): { ok: true; user: User; verifiedNow: boolean } | LinkRefused {
   return db.transaction(
     (tx) => {
-      const used = consumeEmailToken(tx, token, 'verify', now);
-      if (!used.ok) return LINK_REFUSED;
-      const user = tx.select().from(users).where(eq(users.id, used.userId)).get();
+      const user = linkUser(tx, token, 'verify', now);
       if (!user) return LINK_REFUSED;
       if (user.emailVerifiedAt !== null) return { ok: true as const, user, verifiedNow: false };
       tx.update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, user.id)).run();
@@ -161,9 +165,7 @@ export function requestSignInLink(db: Db, ip: string, email: string, base: strin
 export function useSignInLink(db: Db, token: string, now = clock.now()): { ok: true; user: User; token: string; session: Session } | LinkRefused {
   return db.transaction(
     (tx) => {
-      const used = consumeEmailToken(tx, token, 'sign-in', now);
-      if (!used.ok) return LINK_REFUSED;
-      const user = tx.select().from(users).where(eq(users.id, used.userId)).get();
+      const user = linkUser(tx, token, 'sign-in', now);
       if (!user) return LINK_REFUSED;
       if (user.emailVerifiedAt === null) tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, user.id)).run();
       const sessionToken = generateSessionToken();
