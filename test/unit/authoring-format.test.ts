@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { collectionOf } from '~/lib/authoring/collections';
 import { editorData, fileBytes } from '~/lib/authoring/save';
+import { houseMdx } from '~/lib/authoring/house-mdx';
 
 /** Every YAML file the editor edits in the shipped content, as `content/...` paths. */
 function editedYamlFiles(): string[] {
@@ -102,5 +103,57 @@ describe('house format', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('house layout of a lesson body', () => {
+  it('turns what Keystatic writes into what authors write', () => {
+    const keystatic = [
+      '* one',
+      '* two',
+      '',
+      '| Step | What you say     |',
+      '| ---- | ---------------- |',
+      '| 1    | "Hi, \\[name]." |',
+      '|      | Total            |',
+      '',
+      '<Callout type="tip">',
+      '  Read **this**.',
+      '</Callout>',
+      '',
+      '<Checkpoint question="Which?" options={["a","b, c"]} answer={1} explanation="Because." />',
+      '',
+      '```yaml',
+      '* kept: |  as is  |',
+      '```',
+    ].join('\n');
+    expect(houseMdx(keystatic)).toBe(
+      [
+        '- one',
+        '- two',
+        '',
+        '| Step | What you say |',
+        '|---|---|',
+        '| 1 | "Hi, [name]." |',
+        '| | Total |',
+        '',
+        '<Callout type="tip">',
+        'Read **this**.',
+        '</Callout>',
+        '',
+        '<Checkpoint question="Which?" options={["a", "b, c"]} answer={1} explanation="Because." />',
+        '',
+        '```yaml',
+        '* kept: |  as is  |',
+        '```',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the quoting of a changed title in the frontmatter', () => {
+    const path = 'content/courses/x/lessons/01-a.mdx';
+    const before = '---\ntitle: "Money: the basics"\norder: 1\nobjectives: [a]\n---\n\nText.\n';
+    const saved = "---\ntitle: 'Money: the new basics'\norder: 1\nobjectives:\n  - a\n---\n\nText.\n";
+    expect(fileBytes(path, saved, before)).toBe('---\ntitle: "Money: the new basics"\norder: 1\nobjectives: [a]\n---\n\nText.\n');
   });
 });

@@ -79,12 +79,18 @@ function settle(of: Record<string, Field>, value: Data): Data {
       continue;
     }
     // An optional object (a course's pilot) left empty in the form is left out of the file.
-    if (field.shape.kind === 'object' && !field.required && isEmpty(v)) continue;
+    if (field.shape.kind === 'object' && !field.required && leftEmpty(field.shape.fields, v)) continue;
     // Keystatic always writes a checkbox; `correct: false` and `critical: false` say nothing.
     if (field.shape.kind === 'boolean' && !field.required && field.default === undefined && v === false) continue;
     out[k] = v;
   }
   return out;
+}
+
+/** A form object the author left alone: only its selects and checkboxes, which always hold a value, are set. */
+function leftEmpty(of: Record<string, Field>, v: unknown): boolean {
+  if (!isObj(v)) return isEmpty(v);
+  return Object.entries(of).every(([k, f]) => f.shape.kind === 'select' || f.shape.kind === 'boolean' || isEmpty(v[k]));
 }
 
 function isEmpty(v: unknown): boolean {
@@ -182,8 +188,10 @@ function replace(text: string, node: YamlNode, value: unknown, shape: Shape | un
     const start = text.lastIndexOf(':', from) + 1;
     edits.push({ from: start, to: trimEnd(text, to), text: ` ${rendered}` });
   } else {
+    // A changed text keeps the old one's quoting (plain, 'single', "double", >- folded) where it can.
+    if (isScalar(node) && isScalar(built) && typeof value === 'string') built.type = node.type;
     const pad = ' '.repeat(keyCol + 2);
-    edits.push({ from, to: trimEnd(text, to), text: rendered.split('\n').map((l, i) => (i === 0 || l === '' ? l : pad + l.replace(/^ {2}/, ''))).join('\n') });
+    edits.push({ from, to: trimEnd(text, to), text: doc.toString(options).replace(/\n$/, '').split('\n').map((l, i) => (i === 0 || l === '' ? l : pad + l.replace(/^ {2}/, ''))).join('\n') });
   }
 }
 

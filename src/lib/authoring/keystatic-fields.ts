@@ -104,11 +104,18 @@ function select(label: string, values: string[], defaultValue: string | undefine
   return fields.select({ label, description, options: values.map((v) => ({ label: v, value: v })), defaultValue: defaultValue ?? values[0]! });
 }
 
-/** What a list shows for each item: its id and text when it has them. */
-function itemLabel(of: Shape) {
-  if (of.kind !== 'object') return undefined;
-  const keys = ['id', 'code', 'name', 'title', 'text', 'left'].filter((k) => k in of.fields);
-  if (!keys.length) return undefined;
-  return (props: { fields: Record<string, { value: unknown }> }) =>
-    keys.map((k) => props.fields[k]?.value).filter((v) => typeof v === 'string' && v).join(': ') || 'New item';
+/** What a list shows for each item: its value, or its id and text, or a question's type and id. */
+function itemLabel(of: Shape): (props: unknown) => string {
+  const keys = of.kind === 'object' ? ['id', 'code', 'name', 'title', 'text', 'left'].filter((k) => k in of.fields) : [];
+  return (props: unknown) => {
+    const p = props as { value?: unknown; discriminant?: unknown; fields?: Record<string, { value?: unknown }> };
+    let label = '';
+    if (of.kind === 'variants') {
+      const inner = p.value as { fields?: Record<string, { value?: unknown }> } | undefined;
+      label = `${String(p.discriminant)}: ${String(inner?.fields?.id?.value ?? '')}`;
+    } else if (of.kind === 'object') {
+      label = keys.map((k) => p.fields?.[k]?.value).filter((v) => typeof v === 'string' && v).join(': ');
+    } else if (p.value !== null && p.value !== undefined) label = String(p.value);
+    return label || 'New item';
+  };
 }

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { checkContent } from '~/lib/content/checks';
 import { collectionOf } from './collections';
 import { toEditor, toFile, writeYaml } from './house-format';
+import { houseMdx } from './house-mdx';
 
 export interface Change {
   /** Path from the folder that holds content/, like `content/quizzes/x.yaml`. */
@@ -37,7 +38,7 @@ export function fileBytes(path: string, saved: string, previous: string | undefi
   if (!m) return saved;
   const before = previous !== undefined ? FRONTMATTER.exec(previous)?.[1] : undefined;
   const front = writeYaml(toFile(c.shape, parseYaml(m[1]!) ?? {}) as Record<string, unknown>, c.shape, before !== undefined ? `${before}\n` : undefined);
-  const body = saved.slice(m[0].length).replace(/^\n*/, '');
+  const body = houseMdx(saved.slice(m[0].length).replace(/^\n*/, ''));
   return `---\n${front}---\n\n${body.endsWith('\n') ? body : `${body}\n`}`;
 }
 
