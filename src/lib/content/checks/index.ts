@@ -11,6 +11,7 @@ import { readContentTree, type ContentTree, type ReadOptions, type ReadResult } 
 import { checkHours } from '../hours-check';
 import { checkItemWriting } from './item-writing';
 import { checkLessonComponents } from './lesson-components';
+import { checkLicensureSources } from './licensure-sources';
 import { checkReferences } from './references';
 
 export type ContentCheck = (tree: ContentTree) => string[];
@@ -20,6 +21,7 @@ export const contentChecks: ContentCheck[] = [
   checkLessonComponents,
   checkHours,
   checkItemWriting,
+  checkLicensureSources,
 ];
 
 /** Reads the tree at `root` and runs every check over it. */
