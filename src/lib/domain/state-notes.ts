@@ -8,7 +8,7 @@
  *   accepts this provider's approvals.
  */
 import { formatHours } from '../shared/hours';
-import { APPROVAL_LABELS, licenceEntry, type LicenceType, type Licensure, type ProviderApproval } from '../shared/schemas/licensure';
+import { licenceEntry, type LicenceType, type Licensure, type ProviderApproval } from '../shared/schemas/licensure';
 
 export type StateNote = { state: string; text: string; source: string };
 
@@ -38,6 +38,7 @@ export interface WhatCounts {
   lines: Array<{ text: string; source?: string }>;
 }
 
+const APPROVAL_NAMES: Record<ProviderApproval, string> = { 'state-board': 'board-registered', 'ada-cerp': 'ADA CERP', 'agd-pace': 'AGD PACE', other: 'other' };
 const h = (hours: number) => formatHours(Math.round(hours * 100));
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
@@ -73,10 +74,10 @@ export function whatCountsFor(licensure: Licensure, licenceType: LicenceType, co
   const accepted = licensure.acceptedApprovals;
   if (accepted) {
     const held = course.approvals.filter((a) => accepted.approvals.includes(a));
-    const names = list(accepted.approvals.filter((a) => a !== 'other').map((a) => APPROVAL_LABELS[a]));
+    const names = list(accepted.approvals.filter((a) => a !== 'other').map((a) => APPROVAL_NAMES[a]));
     lines.push({
       text: held.length > 0
-        ? `${licensure.name} accepts courses from ${names} providers, and this provider is approved by ${list(held.map((a) => APPROVAL_LABELS[a]))}.`
+        ? `${licensure.name} accepts courses from ${names} providers, and this provider is approved by ${list(held.map((a) => APPROVAL_NAMES[a]))}.`
         : `${licensure.name} accepts courses from ${names} providers; this provider's approval is not in place yet, so check with your board before you count these hours.`,
       source: accepted.source,
     });

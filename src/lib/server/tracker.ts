@@ -2,8 +2,8 @@
 import { licenceEntry, type HoursOnly, type Licensure, type LicenceType } from '~/lib/shared/schemas/licensure';
 import { clock } from '~/lib/shared/clock';
 import { CycleAnchorError, cycleReport, totalsByYear, type CycleReport } from '~/lib/domain/ce-cycle';
+import type { Db } from '../../../db/client';
 import { ceLines } from './ce-records';
-import { db } from './db';
 import type { SessionUser } from './session';
 
 export type TrackerView =
@@ -17,14 +17,14 @@ export type TrackerView =
 /** Today's date in UTC as the cycle maths wants it, from the one clock. */
 export const todayIso = () => new Date(clock.now()).toISOString().slice(0, 10);
 
-export function trackerView(user: SessionUser, states: Licensure[], today = todayIso()): TrackerView {
+export function trackerView(db: Db, user: SessionUser, states: Licensure[], today = todayIso()): TrackerView {
   if (!user.licenceState || !user.licenceType) return { kind: 'not-set' };
   const state = states.find((s) => s.state === user.licenceState);
   if (!state) return { kind: 'unknown-state', state: user.licenceState };
   const type = user.licenceType;
   const entry = licenceEntry(state, type);
   if (!entry) return { kind: 'unknown-type', state, type };
-  const records = ceLines(db(), user.id);
+  const records = ceLines(db, user.id);
   if ('hoursOnly' in entry) {
     return { kind: 'hours-only', state, type, entry, totalCenti: records.reduce((s, r) => s + r.hoursCenti, 0), byYear: totalsByYear(records) };
   }

@@ -63,3 +63,16 @@ export const courseFormSchema = z.object({ course: contentId('That course does n
 export const lessonFormSchema = z.object({ course: contentId('That is not a lesson of this course.'), lesson: contentId('That is not a lesson of this course.') });
 export const scenarioIdField = contentId('That case does not exist.');
 export const scenarioFormSchema = z.object({ scenario: scenarioIdField });
+
+/** The CE Broker roster's filters and the CE Broker numbers it needs (GET, so the page and its CSV share a link). */
+export const ceBrokerQuerySchema = z
+  .object({
+    course: contentId('Choose a course.'),
+    from: isoDate('Enter the first completion date, like 2026-01-01.'),
+    to: isoDate('Enter the last completion date, like 2026-01-31.'),
+    licenceType: z.preprocess(emptyToNull, z.enum(['dentist', 'hygienist'], { errorMap: () => ({ message: 'Choose dentists or dental hygienists.' }) }).nullable()),
+    provider: str('Enter your CE Broker provider tracking number.').trim().regex(/^(?:50-?)?\d{1,12}$/, 'The CE Broker provider tracking number is digits, like 50-12345 or 12345.'),
+    tracking: z.preprocess(emptyToNull, str('').trim().regex(/^(?:20-?)?\d{1,12}$/, 'The CE Broker course tracking number is digits, like 20-123456.').nullable()),
+    profession: str('Enter the CE Broker profession code.').trim().regex(/^[A-Za-z0-9]{1,10}$/, 'The CE Broker profession code is letters or digits, as CE Broker lists it.'),
+  })
+  .refine((q) => q.from <= q.to, { message: 'The first date must be on or before the last.', path: ['to'] });
