@@ -18,7 +18,7 @@ import type { Answer, DrawnQuestion } from '../src/lib/domain/quiz/snapshot';
 import { applyDecision, runResult, startRun, type RunState } from '../src/lib/domain/simulation/engine';
 import type { Decision, Scenario } from '../src/lib/shared/schemas/simulation';
 import { certify } from '../src/lib/server/credit';
-import { treeCourseParts } from '../src/lib/content/hours-check';
+import { treeCourseParts } from '../src/lib/content/checks/hours';
 import { participantOf } from '../src/lib/shared/certificate';
 import { settings } from '../src/lib/server/settings';
 

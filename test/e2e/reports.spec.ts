@@ -68,6 +68,27 @@ test("an instructor cannot open another instructor's course reports or downloads
   await expectNoAxeViolations(page);
 });
 
+for (const width of [1280, 320]) {
+  test(`the decision map is drawn as a diagram with shares and a text alternative at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signInByEmail(page, 'courses@demo.test');
+    await page.goto('/instructor/customer-service#cases');
+    const diagram = page.getByTestId('diagram-upset-caller');
+    await expect(diagram.getByRole('img', { name: /Decision map of “The upset caller”/ })).toBeVisible();
+    // Shares of one step add up to about 100 (whole percents), and the words name the bad endings.
+    const words = diagram.locator('details li');
+    await diagram.locator('summary').click();
+    const start = (await words.first().textContent())!;
+    const shares = [...start.matchAll(/(\d+)% \(/g)].map((m) => Number(m[1]));
+    expect(shares.length).toBeGreaterThan(0);
+    expect(Math.abs(shares.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(shares.length);
+    await expect(words.filter({ hasText: /^Bad ending/ }).first()).toBeVisible();
+    // The picture scrolls inside its own box; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await expectNoAxeViolations(page);
+  });
+}
+
 test('admin certificate and audit pages pass axe', async ({ page }) => {
   const admin = e2eDb().select().from(users).where(eq(users.role, 'admin')).get()!;
   await signInAs(page, { id: admin.id, email: admin.email, password: '', fullName: admin.fullName });

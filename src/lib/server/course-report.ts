@@ -11,7 +11,10 @@ import { db } from './db';
 import { courseEstimate } from '../content/estimates';
 import { timeReport } from '../domain/time-report';
 import { measuredTimes } from './engagement';
-import { certifiedLearners, decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, rosterPage, scoreBinCounts, type Range } from './reports';
+import { certifiedLearners, decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, rosterPage, scoreBinCounts, stepTraffic, type Range } from './reports';
+import { caseDiagram, type EdgeTraffic } from '../domain/case-diagram';
+import { successors } from '../domain/simulation/graph';
+import type { Scenario } from '../shared/schemas/simulation';
 
 export const ITEM_SORTS = ['order', 'difficulty', 'discrimination', 'attempts'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
@@ -54,6 +57,22 @@ export async function itemReport(course: Course, range: Range, sort: ItemSort = 
   return rows;
 }
 
+/**
+ * Learners on each edge of a case: step-to-step moves, plus each finished run's last step to the
+ * end node of its outcome (an outcome may label several end nodes; the one the last step leads to wins).
+ */
+function traffic(handle: ReturnType<typeof db>, scenario: Scenario, id: string, range: Range): EdgeTraffic[] {
+  const { moves, endings } = stepTraffic(handle, id, range);
+  const endNodes = (outcome: string) => Object.entries(scenario.nodes).filter(([, n]) => n.type === 'end' && n.outcome === outcome).map(([nodeId]) => nodeId);
+  const last = endings.flatMap((e) => {
+    const from = scenario.nodes[e.from];
+    const candidates = endNodes(e.outcome);
+    const to = (from ? candidates.find((c) => successors(from).includes(c)) : undefined) ?? candidates[0];
+    return to ? [{ from: e.from, to, count: e.count }] : [];
+  });
+  return [...moves, ...last];
+}
+
 export async function courseReport(course: Course, range: Range, rosterAt = 1) {
   const bank = await quizOf(course);
   const lessons = await lessonsOf(course.id);
@@ -81,6 +100,7 @@ export async function courseReport(course: Course, range: Range, rosterAt = 1) {
           return { ...s, prompt, options: s.options.map((x) => ({ ...x, text: x.id.startsWith('(') ? x.id : label(s.node, x.id) })) };
         }),
         outcomes: o.counts.map((c) => ({ ...c, good: ends.find(([, n]) => n.outcome === c.outcome)?.[1].good ?? false, label: ends.find(([, n]) => n.outcome === c.outcome)?.[1].label ?? c.outcome })),
+        diagram: caseDiagram(found.scenario, { id: `diagram-${id}`, traffic: traffic(db(), found.scenario, id, range), title: `Decision map of “${found.scenario.title}”` }),
         badPaths: commonPaths(o.badPaths).map((p) => ({ ...p, readable: p.path.split(' › ').map((step) => { const [node, option] = step.split(':'); return label(node ?? '', option ?? ''); }).join(' → ') })),
       };
     }),

@@ -118,6 +118,30 @@ export function decisionRows(db: Db, scenario: string, r: Range) {
   );
 }
 
+/**
+ * Runs started in the range that moved from one step to the next (retries at the same step count
+ * once), and where finished runs ended: their last step and outcome. The case diagram's edge shares.
+ */
+export function stepTraffic(db: Db, scenario: string, r: Range) {
+  const moves = all<{ from: string; to: string; count: number }>(
+    db,
+    sql`select prev as "from", node as "to", count(distinct run_id) as count from (
+          select d.run_id as run_id, d.node as node, lag(d.node) over (partition by d.run_id order by d.seq) as prev
+          from simulation_runs s join simulation_decisions d on d.run_id = s.id
+          where s.scenario = ${scenario} and s.started_at between ${r.from} and ${r.to})
+        where prev is not null and prev <> node group by prev, node`,
+  );
+  const endings = all<{ from: string; outcome: string; count: number }>(
+    db,
+    sql`select d.node as "from", s.outcome as outcome, count(*) as count
+        from simulation_runs s join simulation_decisions d on d.run_id = s.id
+        where s.scenario = ${scenario} and s.started_at between ${r.from} and ${r.to} and s.finished_at is not null and s.outcome is not null
+          and d.seq = (select max(x.seq) from simulation_decisions x where x.run_id = s.id)
+        group by d.node, s.outcome`,
+  );
+  return { moves, endings };
+}
+
 /** Finished runs per outcome, and the choice paths of runs that ended at one of `badOutcomes`. */
 export function outcomes(db: Db, scenario: string, r: Range, badOutcomes: string[]) {
   const counts = all<{ outcome: string; n: number }>(db, sql`select outcome, count(*) as n from simulation_runs where scenario = ${scenario} and finished_at is not null and started_at between ${r.from} and ${r.to} group by outcome`);
