@@ -1,6 +1,6 @@
-import { getCollection, getEntry } from 'astro:content';
+import { getCollection } from 'astro:content';
 import { providerApprovals, type Licensure, type ProviderApproval } from '~/lib/shared/schemas/licensure';
-import type { Provider } from '~/lib/shared/schemas/provider';
+import { provider } from './provider';
 
 /** The states whose CE rules the tracker knows, by name. */
 export async function listLicensure(): Promise<Licensure[]> {
@@ -9,6 +9,5 @@ export async function listLicensure(): Promise<Licensure[]> {
 
 /** The approvals this platform's provider holds now (content/provider.yaml), for "what counts for me". */
 export async function platformApprovals(): Promise<ProviderApproval[]> {
-  const provider = (await getEntry('provider', 'provider'))?.data as Provider | undefined;
-  return provider ? providerApprovals(provider) : [];
+  return providerApprovals(await provider());
 }
