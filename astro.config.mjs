@@ -7,6 +7,8 @@ import react from '@astrojs/react';
 import { settings } from './src/lib/server/settings.ts';
 import { MAX_UPLOAD_BYTES } from './src/lib/shared/body-limits.mjs';
 import { precompress } from './scripts/static-files.mjs';
+// The browser editor: `astro dev` only; the built server has no editor routes (docs/authoring.md).
+import { authoring } from './src/lib/authoring/integration.ts';
 
 export default defineConfig({
   output: 'server',
@@ -14,7 +16,7 @@ export default defineConfig({
   // (scripts/front-door.mjs) serves the static files from memory, precompressed at build by the
   // precompress integration; the standalone handler looked every page request up on disk first.
   adapter: node({ mode: 'middleware' }),
-  integrations: [mdx(), react(), precompress()],
+  integrations: [mdx(), react(), authoring(), precompress()],
   security: {
     // Reject cross-site form posts: the CSRF defence the Lucia guide recommends (Origin check).
     checkOrigin: true,
