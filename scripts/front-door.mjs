@@ -1,4 +1,4 @@
-// The HTTP front door around Astro's standalone handler: only what Astro and Node cannot do
+// The HTTP front door around Astro's handler: only what Astro and Node cannot do
 // themselves. Plain JS so the start script runs it without a build step.
 // - forwarding headers: dropped, or reduced to the address a trusted proxy saw (TRUST_PROXY hops);
 // - body limits and a body deadline, before Astro reads anything;
