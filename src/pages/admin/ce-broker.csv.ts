@@ -15,6 +15,6 @@ export const GET: APIRoute = async (context) => {
   const req = rosterRequest(db(), context.url.searchParams);
   if (!req.ok) return new Response(`The roster needs a course, dates and the CE Broker numbers: ${Object.values(req.errors).join(' ') || 'open /admin/ce-broker to choose them.'}`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const { course, from, to, licenceType } = req.query;
-  writeAudit(db(), { actorId: admin.id, action: 'ce-broker.export', subject: `course:${course}`, detail: { from, to, licenceType, rows: req.roster.rows.length, missing: req.roster.problems.length } });
+  writeAudit(db(), { actorId: admin.id, action: 'ce-broker.export', subject: `course:${course}`, detail: { course, from, to, licenceType, rows: req.roster.rows.length, missing: req.roster.problems.length } });
   return csvResponse(`ce-broker-${course}-${from}-${to}.csv`, toCsv(null, req.roster.rows));
 };
