@@ -30,8 +30,16 @@ async function addItem(page: Page, scope: Page | Locator, value: string) {
 
 /** Inserts a lesson component from the editor's "/" menu at the cursor. */
 async function insert(page: Page, name: string, hint: string) {
-  await page.keyboard.type(`/${name}`);
-  await expect(page.getByText(hint)).toBeVisible();
+  // On two busy cores the menu sometimes misses the first keystrokes: type again until it shows.
+  await expect(async () => {
+    await page.keyboard.type(`/${name}`, { delay: 30 });
+    try {
+      await expect(page.getByText(hint)).toBeVisible({ timeout: 5_000 });
+    } catch (e) {
+      for (let i = 0; i <= name.length; i++) await page.keyboard.press('Backspace');
+      throw e;
+    }
+  }).toPass({ timeout: 60_000 });
   await page.keyboard.press('Enter');
   await expect(page.getByText(hint)).toHaveCount(0);
 }
