@@ -4,6 +4,15 @@ import Checkpoint from './Checkpoint.astro';
 import Figure from './Figure.astro';
 import KeyTerm from './KeyTerm.astro';
 import Simulation from './Simulation.astro';
+import SimulationMarker from './SimulationMarker.astro';
 import ToothChart from './ToothChart.astro';
 
 export const lessonComponents = { Callout, Checkpoint, Figure, KeyTerm, Simulation, ToothChart };
+
+/**
+ * Components whose output depends on the request (the learner's own run of a case). A lesson body
+ * is rendered once with markers in their place (`cacheComponents`) and they are rendered live on
+ * every request (components/LessonBody.astro).
+ */
+export const liveComponents = { Simulation } as const;
+export const cacheComponents = { ...lessonComponents, Simulation: SimulationMarker };
