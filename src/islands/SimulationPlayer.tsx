@@ -10,7 +10,7 @@ import { callAction } from '../lib/shared/action-call';
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
 import type { DecisionResult, HistoryEntry, StepView } from '../lib/shared/simulation-view';
 import { SimVisual } from './SimVisual';
-import { History, LatestFeedback, splitLatest } from './SimHistory';
+import { Ending, History, LatestFeedback, splitLatest } from './SimHistory';
 
 export interface PlayerProps {
   scenario: string;
@@ -23,6 +23,8 @@ export interface PlayerProps {
   actionPath: string;
   /** Heading level of the player's title: 2 inside a lesson, 1 on its own page. */
   level?: 1 | 2;
+  /** The course page, where the next step is offered once the case ends. */
+  courseHref?: string;
 }
 
 const md = (s: string) => ({ __html: inlineMarkdown(s) });
@@ -109,6 +111,12 @@ export default function SimulationPlayer(props: PlayerProps) {
   const action = (name: 'decide' | 'restart') => `${props.actionPath}?_action=simulation.${name}`;
   const Title = props.level === 1 ? 'h1' : 'h2';
   const { earlier, latest } = splitLatest(history);
+  const restartFields = (
+    <>
+      <input type="hidden" name="scenario" value={props.scenario} />
+      <input type="hidden" name="intent" value="restart" />
+    </>
+  );
   const common = (
     <>
       <input type="hidden" name="scenario" value={props.scenario} />
@@ -254,30 +262,34 @@ export default function SimulationPlayer(props: PlayerProps) {
               <button type="submit" disabled={busy}>Commit this narrative</button>
             </form>
           )}
-          {step.type === 'end' && (
-            <div className={step.good ? 'notice ok' : 'notice bad'} data-testid="sim-end" data-outcome={step.outcome}>
-              <p>
-                <strong>Outcome: {step.label}</strong> {step.good ? '(a good ending)' : '(not the outcome you want)'}
-              </p>
-              <p data-testid="sim-score">
-                Score: {step.result.score} of {step.result.maxScore} points ({step.result.percent}%). {step.result.passed
-                  ? 'Passed.'
-                  : step.result.critical
-                    ? 'Not passed: a critical mistake on the way ends any chance of passing, whatever the points.'
-                    : 'Not passed: finish at a good ending with enough points to pass.'}
-              </p>
-              <div dangerouslySetInnerHTML={mdBlock(step.debrief)} />
-            </div>
+          {step.type === 'end' && <Ending step={step} />}
+          {step.type === 'end' && props.courseHref && hydrated && (
+            <p>
+              <a href={props.courseHref}>Back to the course for your next step</a>
+            </p>
           )}
         </section>
       )}
-      <form method="post" action={action('restart')} onSubmit={submit} className="sim-restart">
-        <input type="hidden" name="scenario" value={props.scenario} />
-        <input type="hidden" name="intent" value="restart" />
-        <button type="submit" className="secondary" disabled={busy}>
-          Restart the case
-        </button>
-      </form>
+      {step?.type === 'end' || history.length === 0 ? (
+        <form method="post" action={action('restart')} onSubmit={submit} className="sim-restart">
+          {restartFields}
+          <button type="submit" className="secondary" disabled={busy}>
+            {step?.type === 'end' ? 'Play the case again' : 'Restart the case'}
+          </button>
+        </form>
+      ) : (
+        // Restarting sets this run aside: ask first, in plain HTML so it works without JavaScript.
+        <details className="sim-restart confirm" data-testid="sim-restart-confirm">
+          <summary>Restart the case…</summary>
+          <form method="post" action={action('restart')} onSubmit={submit}>
+            {restartFields}
+            <p>Your decisions so far in this run will be set aside and you start again from the beginning.</p>
+            <button type="submit" className="secondary" disabled={busy}>
+              Yes, restart the case
+            </button>
+          </form>
+        </details>
+      )}
     </section>
   );
 }

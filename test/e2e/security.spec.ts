@@ -164,6 +164,7 @@ const ACTIONS: Array<[string, Record<string, string>, Rule]> = [
   // The lessons are not finished, so even those who may take the post-test are refused (403).
   ['quiz.start', { course: 'medical-cross-coding' }, inLesson(course('medical-cross-coding'), 403)],
   ['quiz.submit', { attempt: '999999' }, asUser(404)],
+  ['quiz.save', { attempt: '999999' }, asUser(404)],
   ['simulation.decide', { scenario: 'broken-tooth-10', run: '999999', node: 'call', kind: 'continue' }, inLesson(scenarioCourse('broken-tooth-10'), 404)],
   ['simulation.restart', { scenario: 'draft-nothing' }, asUser(404)],
   ['evaluation.submit', { course: 'medical-cross-coding' }, inLesson(course('medical-cross-coding'), 403)],
