@@ -27,7 +27,7 @@ async function overflow(page: Page): Promise<{ width: number; culprits: string[]
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(a).overflowX)) return true;
       return false;
     };
-    const out = Array.from(document.body.querySelectorAll('*')).filter((el) => el.getBoundingClientRect().right > vw + 1 && !clipped(el));
+    const out = Array.from(document.body.querySelectorAll('*')).filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > vw + 1 && !clipped(el));
     const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
     const culprits = innermost.slice(0, 4).map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)}`);
     return { width: document.documentElement.scrollWidth - vw, culprits };
@@ -68,8 +68,9 @@ test('no page of the site map scrolls sideways at 320 px, for any kind of visito
   const visitors = new Set<string>();
   const publicCount = await walk(page, ['/', '/login', '/signup', '/forgot-password', '/verify', '/no-such-page'], visitors, problems);
 
-  // A learner part way through a course (a post-test attempt open) and with a certificate.
-  const learner = await makeUser({ fullName: 'Reflow Learner With A Rather Long Name' });
+  // A member part way through a course (a post-test attempt open) and with certificates, so every
+  // lesson of the members-only course is walked too.
+  const learner = await makeUser({ member: true, fullName: 'Reflow Learner With A Rather Long Name' });
   finishCourse(learner.id, 'customer-service', { lessons: ['customer-no-service', 'first-contact', 'every-role-every-time', 'when-it-goes-wrong', 'money-conversations', 'making-it-a-habit'], scenarios: ['upset-caller'] });
   await page.context().clearCookies();
   await signInAs(page, learner);

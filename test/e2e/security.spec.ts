@@ -98,6 +98,8 @@ const GETS: Array<[string, Rule]> = [
   ['/courses/medical-cross-coding/test', lesson(course('medical-cross-coding'))],
   ['/simulations/broken-tooth-10', lesson(scenarioCourse('broken-tooth-10'))],
   ['/simulations/upset-caller', lesson(scenarioCourse('upset-caller'))],
+  ['/simulations/upset-caller/review', lesson(scenarioCourse('upset-caller'))],
+  ['/simulations/broken-tooth-10/review', lesson(scenarioCourse('broken-tooth-10'))],
   ['/courses/draft-example', overview('draft-example')],
   ['/courses/draft-example/about-drafts', lesson(course('draft-example'))],
   ['/courses/draft-example/glossary', glossary('draft-example')],
