@@ -18,7 +18,7 @@ import type { Answer, DrawnQuestion } from '../src/lib/domain/quiz/snapshot';
 import { applyDecision, runResult, startRun, type RunState } from '../src/lib/domain/simulation/engine';
 import type { Decision, Scenario } from '../src/lib/shared/schemas/simulation';
 import { certify } from '../src/lib/server/credit';
-import { treeCourseParts } from '../src/lib/content/hours-check';
+import { treeCourseParts } from '../src/lib/content/checks/hours';
 import { participantOf } from '../src/lib/shared/certificate';
 import { settings } from '../src/lib/server/settings';
 
@@ -102,14 +102,16 @@ export async function seedDemo(db: Db, hash: Hasher, contentDir = resolve('conte
     if (existing.has(l.email)) continue;
     const u = db
       .insert(users)
-      .values({ email: l.email, passwordHash, fullName: l.fullName, profession: l.profession, licenceState: i % 4 === 0 ? 'TX' : i % 4 === 1 ? 'CA' : null, licenceNumber: i % 4 < 2 ? `RDH-${10000 + i}` : null, memberUntil: l.member ? now + 365 * DAY : null, emailVerifiedAt: now - (90 - i) * DAY, createdAt: now - (90 - i) * DAY, updatedAt: now })
+      .values({ email: l.email, passwordHash, fullName: l.fullName, profession: l.profession, licenceState: i % 4 === 0 ? 'TX' : i % 4 === 1 ? 'CA' : null, licenceNumber: i % 4 < 2 ? `RDH-${10000 + i}` : null, memberUntil: l.member ? now + 365 * DAY : null, emailVerifiedAt: now - (120 - i) * DAY, createdAt: now - (120 - i) * DAY, updatedAt: now })
       .returning()
       .get();
     created++;
     const skill = 0.45 + 0.5 * rng();
     for (const course of courses) {
       const lessons = tree.lessons.filter((x) => x.course === course.id).sort((a, b) => a.data.order - b.data.order);
-      const start = now - Math.floor(10 + rng() * 60) * DAY;
+      // Every step below happens within lessons + 7 days of the start, so starting at least that long
+      // ago keeps the whole story in the past: reports count up to today and never see the future.
+      const start = now - Math.floor(lessons.length + 8 + rng() * 60) * DAY;
       const read = rng() < 0.8 ? lessons.length : Math.floor(rng() * lessons.length);
       db.insert(enrollments).values({ userId: u.id, course: course.id, enrolledAt: start }).onConflictDoNothing().run();
       for (const [k, lesson] of lessons.slice(0, read).entries()) {

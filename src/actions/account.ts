@@ -11,7 +11,9 @@ import { safeNext } from '../lib/shared/redirect';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
 import { confirmEmail, requestPasswordReset, requestSignInLink, resendVerification, resetPassword, useSignInLink } from '../lib/server/account-mail';
-import { certifyAllComplete, mailSender, verifyBase } from '../lib/server/course-status';
+import { certifyAllComplete } from '../lib/server/course-status';
+import { verifyBase } from '../lib/server/certificates';
+import { mailSender } from '../lib/content/provider';
 import { setSessionCookie } from '../lib/server/cookies';
 import { createSession, generateSessionToken } from '../lib/server/session';
 import { wakeSender } from '../lib/server/jobs';
@@ -20,28 +22,44 @@ import { setReminders } from '../lib/server/reminders';
 import { clientIp, tooMany } from '../lib/server/action-errors';
 
 const tokenField = str('This link is incomplete. Open it again from the email.').trim().min(1, 'This link is incomplete. Open it again from the email.').max(100, 'This link is not valid.');
+/** An emailed link's form: its token, and for sign-in links where to go next. */
+const linkInput = z.object({ token: tokenField, next: z.string().nullish() });
+
+/** The result of using a link, or the 400 that says why the link was refused (used, expired, unknown). */
+function orRefused<R extends { ok: true } | { ok: false; message: string }>(result: R): Extract<R, { ok: true }> {
+  if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+  return result as Extract<R, { ok: true }>;
+}
+
 const EMAILED = (email: string) => `If an account uses ${email}, we have sent it an email with a link. It works for 15 minutes. Check your spam folder if nothing arrives.`;
 
-export const account = {
-  /** /forgot-password: emails a reset link; the same answer for every address. */
-  requestReset: defineAction({
+/**
+ * An action that emails a one-time link to whoever owns an address (a password reset, a sign-in
+ * link) and answers the same whether or not an account uses it.
+ */
+function emailLinkAction(request: typeof requestPasswordReset | typeof requestSignInLink) {
+  return defineAction({
     accept: 'form',
     input: z.object({ email: emailField }),
     handler: async ({ email }, context) => {
-      const result = requestPasswordReset(db(), clientIp(context), email, verifyBase(context.url), await mailSender());
+      const result = request(db(), clientIp(context), email, verifyBase(context.url), await mailSender());
       if (!result.ok) throw tooMany(result);
       wakeSender();
       return { message: EMAILED(email) };
     },
-  }),
+  });
+}
+
+export const account = {
+  /** /forgot-password: emails a reset link; the same answer for every address. */
+  requestReset: emailLinkAction(requestPasswordReset),
 
   /** Sets a new password from a reset link; every session of the account ends. */
   resetPassword: defineAction({
     accept: 'form',
     input: z.object({ token: tokenField, newPassword: newPasswordField }),
     handler: async ({ token, newPassword }, context) => {
-      const result = await resetPassword(db(), token, newPassword);
-      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+      const result = orRefused(await resetPassword(db(), token, newPassword));
       if (result.verifiedNow) await certifyHeld(result.user, context.url);
       return { next: '/login?reset=1' };
     },
@@ -50,10 +68,9 @@ export const account = {
   /** Confirms the address from its emailed link and signs its owner in; held certificates are issued. */
   confirmEmail: defineAction({
     accept: 'form',
-    input: z.object({ token: tokenField, next: z.string().nullish() }),
+    input: linkInput,
     handler: async ({ token, next }, context) => {
-      const result = confirmEmail(db(), token);
-      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+      const result = orRefused(confirmEmail(db(), token));
       const current = context.locals.user;
       if (!current || current.id !== result.user.id) {
         const sessionToken = generateSessionToken();
@@ -78,16 +95,7 @@ export const account = {
   }),
 
   /** A locked-out owner asks for a one-time sign-in link; the same answer for every address. */
-  requestSignInLink: defineAction({
-    accept: 'form',
-    input: z.object({ email: emailField }),
-    handler: async ({ email }, context) => {
-      const result = requestSignInLink(db(), clientIp(context), email, verifyBase(context.url), await mailSender());
-      if (!result.ok) throw tooMany(result);
-      wakeSender();
-      return { message: EMAILED(email) };
-    },
-  }),
+  requestSignInLink: emailLinkAction(requestSignInLink),
 
   /** The profile's reminder setting (the unsubscribe link turns them off without signing in). */
   setReminders: defineAction({
@@ -103,10 +111,9 @@ export const account = {
   /** Signs in with a one-time link. */
   useSignInLink: defineAction({
     accept: 'form',
-    input: z.object({ token: tokenField, next: z.string().nullish() }),
+    input: linkInput,
     handler: async ({ token, next }, context) => {
-      const result = useSignInLink(db(), token);
-      if (!result.ok) throw new ActionError({ code: 'BAD_REQUEST', message: result.message });
+      const result = orRefused(useSignInLink(db(), token));
       setSessionCookie(context.cookies, result.token, result.session.expiresAt);
       return { next: safeNext(next) };
     },

@@ -3,11 +3,11 @@ import { reissueSchema, retryMailSchema, revokeSchema, sendResetSchema, setMembe
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
-import { ReissueRefused, reissueCertificate, revokeCertificate } from '../lib/server/certificates';
+import { ReissueRefused, reissueCertificate, revokeCertificate, verifyBase } from '../lib/server/certificates';
 import { formatCode } from '../lib/domain/certificate-code';
 import { retryFailed } from '../lib/server/mail/outbox';
 import { adminSendReset } from '../lib/server/account-mail';
-import { mailSender, verifyBase } from '../lib/server/course-status';
+import { mailSender } from '../lib/content/provider';
 import { wakeSender } from '../lib/server/jobs';
 
 export const admin = {

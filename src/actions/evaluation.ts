@@ -2,7 +2,8 @@ import { ActionError, defineAction } from 'astro:actions';
 import { getCourse } from '../lib/content/courses';
 import { evaluationFormOf } from '../lib/content/evaluations';
 import { actionLesson, actionUser } from '../lib/server/action-access';
-import { certifyIfComplete, completionInput, readyForEvaluation, verifyBase } from '../lib/server/course-status';
+import { certifyIfComplete, completionInput, readyForEvaluation } from '../lib/server/course-status';
+import { verifyBase } from '../lib/server/certificates';
 import { db } from '../lib/server/db';
 import { hasEvaluated, parseEvaluation, submitEvaluation } from '../lib/server/evaluations';
 

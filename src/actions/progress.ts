@@ -5,7 +5,8 @@ import { actionLesson, actionUser } from '../lib/server/action-access';
 import { db } from '../lib/server/db';
 import { completeLesson } from '../lib/server/progress';
 import { lessonMinutes } from '../lib/content/estimates';
-import { nextStepLink, provider } from '../lib/server/course-status';
+import { nextStepLink } from '../lib/server/course-status';
+import { provider } from '../lib/content/provider';
 import { clock } from '../lib/shared/clock';
 import { tooEarlyMessage } from '../lib/domain/engagement';
 

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkContent } from '../../src/lib/content/checks';
-import { treeCourseParts } from '../../src/lib/content/hours-check';
+import { treeCourseParts } from '../../src/lib/content/checks/hours';
 import { quizBankSchema } from '../../src/lib/shared/schemas/quiz';
+import { courseSchema } from '../../src/lib/shared/schemas/course';
 
 const CONTENT = join(process.cwd(), 'content');
 
@@ -33,6 +34,17 @@ describe('the content/ tree', () => {
     expect(course.hoursBasis).toBe('content-estimate');
     expect(bank.settings).toMatchObject({ passMark: 70, maxAttempts: 3 });
     expect(course.evaluation).toBe('standard');
+  });
+
+  it('medical-cross-coding is coding content: released 2026-11-29, its review may not move past 2027-11-29', () => {
+    const raw = parse(readFileSync(join(CONTENT, 'courses', 'medical-cross-coding', 'course.yaml'), 'utf8'));
+    expect(raw.codingContent).toBe(true);
+    const problems = (reviewDate: string) => {
+      const r = courseSchema.safeParse({ ...raw, reviewDate });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(problems('2027-11-29')).toEqual([]);
+    expect(problems('2027-11-30')).toEqual(['reviewDate: coding content is reviewed yearly: reviewDate must be at most one year after releaseDate (by 2027-11-29)']);
   });
 
   it('the flagship banks are deep enough: 18+ questions of 4+ types, and 30+ of 5+ types with code entry and a numeric question', () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { issueCertificate } from '../../src/lib/server/certificates';
-import { roster, rosterPage, itemAnalysis, funnelCounts, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
+import { roster, rosterPage, itemAnalysis, funnelCounts, matchingResponses, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
+import { wrongPairings, type MatchingResponse } from '../../src/lib/domain/reports';
 import { binsFromCounts, histogram } from '../../src/lib/domain/reports';
 import { pointBiserial } from '../../src/lib/domain/quiz/stats';
 import { sql } from 'drizzle-orm';
@@ -82,6 +83,28 @@ describe('report data', () => {
     const back = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<{ participant: string; course: string }>;
     expect(back.map((r) => r.participant)).toEqual([`'=HYPERLINK("http://evil.test","x")`, "'+1 555", "'-2+3", "'@SUM(A1:A2)", 'O\'Neill, "Jr."']);
     expect(back.every((r) => r.course === 'CSV, "quoted" course')).toBe(true);
+  });
+
+  it('wrong matching answers come with their attempt’s snapshot, so they read as the bank’s texts', () => {
+    const rows = matchingResponses(t.db, 'customer-service', range, ['role-habits']);
+    expect(rows.length).toBeGreaterThan(0);
+    const parsed = rows.map((r) => ({ answer: JSON.parse(r.answer), ...JSON.parse(r.snapshot!) }) as MatchingResponse);
+    const lefts = ['A patient walks in while the receptionist is on the phone', 'The assistant seats the patient before a long procedure', 'The dentist has found a cracked molar', 'A patient leaves a message about a confusing statement'];
+    const rights = ['A smile and a raised finger within seconds', 'Say what comes next and roughly how long it takes', 'Sit at eye level and explain the options in everyday words', 'Return the call the same day'];
+    const top = wrongPairings(parsed);
+    expect(top.length).toBeGreaterThan(0);
+    for (const p of top) {
+      expect(lefts).toContain(p.left);
+      // A wrong pairing never puts a left text against its own right text.
+      expect(p.right).not.toBe(rights[lefts.indexOf(p.left)]);
+    }
+    expect(matchingResponses(t.db, 'customer-service', range, [])).toEqual([]);
+  });
+
+  it('roster rows carry the account email so namesakes can be told apart', () => {
+    const rows = roster(t.db, 'csv-course', range);
+    // Issued in the order of the test above, oldest first: hostile0 to hostile4.
+    expect(rows.map((r) => r.email)).toEqual(['hostile0@x.test', 'hostile1@x.test', 'hostile2@x.test', 'hostile3@x.test', 'hostile4@x.test']);
   });
 
   it('the report page shows the roster a page at a time, newest first, while the CSV keeps every row', () => {

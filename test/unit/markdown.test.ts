@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockMarkdown, inlineMarkdown } from '../../src/lib/shared/markdown';
+import { blockMarkdown, inlineMarkdown, plainText } from '../../src/lib/shared/markdown';
 
 describe('inline Markdown', () => {
   it('renders bold, italic, code and https links', () => {
@@ -15,5 +15,13 @@ describe('inline Markdown', () => {
 
   it('splits paragraphs on blank lines', () => {
     expect(blockMarkdown('One\nline.\n\nTwo.')).toBe('<p>One line.</p><p>Two.</p>');
+  });
+});
+
+describe('plain text from inline Markdown', () => {
+  it('drops the marks and spells links out, for CSV cells', () => {
+    expect(plainText('Tooth **#10** is *upper left*; code `S02.5XXA`.')).toBe('Tooth #10 is upper left; code S02.5XXA.');
+    expect(plainText('See [the ADA](https://ada.example/x).')).toBe('See the ADA (https://ada.example/x).');
+    expect(plainText('2 * 3 = 6')).toBe('2 * 3 = 6');
   });
 });

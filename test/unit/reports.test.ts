@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonPaths, decisionSplits, evaluationSummary, funnel, histogram, median } from '../../src/lib/domain/reports';
+import { commonPaths, decisionSplits, evaluationSummary, funnel, histogram, median, wrongPairings } from '../../src/lib/domain/reports';
 
 describe('report aggregations', () => {
   it('median of odd and even counts', () => {
@@ -65,5 +65,42 @@ describe('report aggregations', () => {
     expect(s.medianMinutes).toBe(150);
     expect(s.comments).toEqual(['Great']);
     expect(s.responses).toBe(3);
+  });
+});
+
+describe('wrong pairings of a matching question', () => {
+  const pairs = [
+    { id: 'a', left: 'The R in HEARD' },
+    { id: 'b', left: 'The D in HEARD' },
+  ];
+  it('reads right-hand ids through each attempt’s own order before counting', () => {
+    // Attempt 1 showed Resolve as r1; attempt 2 showed it as r2. Both learners put "Review" against
+    // the R, which is r3 in the first attempt and r1 in the second: the same wrong pairing twice.
+    const first = [
+      { id: 'r1', text: 'Resolve', pairId: 'a' },
+      { id: 'r2', text: 'Diagnose', pairId: 'b' },
+      { id: 'r3', text: 'Review', pairId: null },
+    ];
+    const second = [
+      { id: 'r1', text: 'Review', pairId: null },
+      { id: 'r2', text: 'Resolve', pairId: 'a' },
+      { id: 'r3', text: 'Diagnose', pairId: 'b' },
+    ];
+    const out = wrongPairings([
+      { answer: { a: 'r3', b: 'r2' }, pairs, rightChoices: first },
+      { answer: { a: 'r1', b: 'r2' }, pairs, rightChoices: second },
+    ]);
+    expect(out).toEqual([
+      { left: 'The R in HEARD', right: 'Review', count: 2 },
+      { left: 'The D in HEARD', right: 'Resolve', count: 1 },
+    ]);
+  });
+
+  it('ignores right pairs, blanks and ids the attempt never showed', () => {
+    const shown = [
+      { id: 'r1', text: 'Resolve', pairId: 'a' },
+      { id: 'r2', text: 'Diagnose', pairId: 'b' },
+    ];
+    expect(wrongPairings([{ answer: { a: 'r1', b: 'r9' }, pairs, rightChoices: shown }])).toEqual([]);
   });
 });

@@ -152,3 +152,30 @@ export function evaluationSummary(items: readonly EvaluationItem[], answers: Rea
       .map((i) => ({ id: i.id, text: i.text, answers: answers.map((a) => a[i.id]).filter((c): c is string => typeof c === 'string' && c.trim() !== '') })),
   };
 }
+
+/** One wrong matching answer as stored, with the right-hand choices the learner was shown in that attempt. */
+export interface MatchingResponse {
+  answer: Record<string, string>;
+  pairs: Array<{ id: string; left: string }>;
+  rightChoices: Array<{ id: string; text: string; pairId: string | null }>;
+}
+
+/**
+ * The wrong pairings learners made, most frequent first, as texts. Right-hand ids (`r1`, `r2`) only
+ * say where a choice was shown in one attempt, so they are translated through that attempt's own
+ * snapshot before counting; counting raw ids would add up different texts.
+ */
+export function wrongPairings(responses: readonly MatchingResponse[], limit = 3): Array<{ left: string; right: string; count: number }> {
+  const counts = new Map<string, { left: string; right: string; count: number }>();
+  for (const r of responses) {
+    for (const pair of r.pairs) {
+      const chosen = Object.hasOwn(r.answer, pair.id) ? r.rightChoices.find((c) => c.id === r.answer[pair.id]) : undefined;
+      if (!chosen || chosen.pairId === pair.id) continue;
+      const key = `${pair.left}\u0000${chosen.text}`;
+      const entry = counts.get(key) ?? { left: pair.left, right: chosen.text, count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.left.localeCompare(b.left) || a.right.localeCompare(b.right)).slice(0, limit);
+}

@@ -47,18 +47,32 @@ function queueReset(tx: Tx, user: User, base: string, sender: Sender, byAdmin: b
   enqueueMail(tx, { key: `reset:${id}`, kind: 'reset', to: user.email, secret: true, ...mail }, now);
 }
 
-/** /forgot-password: a reset link for the account with this address, if there is one. Same answer either way. */
-export function requestPasswordReset(db: Db, ip: string, email: string, base: string, sender: Sender, now = clock.now()): { ok: true } | Limited {
-  const limited = gate(db, ip, 'reset', 'password reset requests from this network', now);
+/**
+ * A link asked for by address (a reset, a sign-in link): the network's limit first, then, only if an
+ * account uses the address and may get another link, `queue` and the audit line in one transaction.
+ * The answer is the same whether or not the account exists.
+ */
+function requestByAddress(
+  db: Db,
+  request: { ip: string; email: string; purpose: TokenPurpose; what: string; audit: string; now: number },
+  queue: (tx: Tx, user: User) => void,
+): { ok: true } | Limited {
+  const limited = gate(db, request.ip, request.purpose, request.what, request.now);
   if (limited) return limited;
-  const user = getUserByEmail(db, email);
-  if (user && accountAllows(db, 'reset', user.id, now)) {
+  const user = getUserByEmail(db, request.email);
+  if (user && accountAllows(db, request.purpose, user.id, request.now)) {
     db.transaction((tx) => {
-      queueReset(tx, user, base, sender, false, now);
-      writeAudit(tx, { actorId: null, action: 'user.password-reset-requested', subject: `user:${user.id}` }, now);
+      queue(tx, user);
+      writeAudit(tx, { actorId: null, action: request.audit, subject: `user:${user.id}` }, request.now);
     });
   }
   return { ok: true };
+}
+
+/** /forgot-password: a reset link for the account with this address, if there is one. Same answer either way. */
+export function requestPasswordReset(db: Db, ip: string, email: string, base: string, sender: Sender, now = clock.now()): { ok: true } | Limited {
+  const request = { ip, email, purpose: 'reset' as const, what: 'password reset requests from this network', audit: 'user.password-reset-requested', now };
+  return requestByAddress(db, request, (tx, user) => queueReset(tx, user, base, sender, false, now));
 }
 
 /** An admin sends a reset link from the user's admin page. */
@@ -107,13 +121,17 @@ export async function resetPassword(
   );
 }
 
+/** Uses up a link's token in `tx` and loads its account: null when the link is used, expired, unknown or its account gone. */
+function linkUser(tx: Tx, token: string, purpose: TokenPurpose, now: number): User | null {
+  const used = consumeEmailToken(tx, token, purpose, now);
+  return used.ok ? (tx.select().from(users).where(eq(users.id, used.userId)).get() ?? null) : null;
+}
+
 /** Confirms the address from its link; returns the user (already confirmed counts as success). */
 export function confirmEmail(db: Db, token: string, now = clock.now()): { ok: true; user: User; verifiedNow: boolean } | LinkRefused {
   return db.transaction(
     (tx) => {
-      const used = consumeEmailToken(tx, token, 'verify', now);
-      if (!used.ok) return LINK_REFUSED;
-      const user = tx.select().from(users).where(eq(users.id, used.userId)).get();
+      const user = linkUser(tx, token, 'verify', now);
       if (!user) return LINK_REFUSED;
       if (user.emailVerifiedAt !== null) return { ok: true as const, user, verifiedNow: false };
       tx.update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, user.id)).run();
@@ -135,27 +153,19 @@ export function resendVerification(db: Db, userId: number, base: string, sender:
 
 /** A locked-out owner asks for a one-time sign-in link. Same answer whether or not the account exists. */
 export function requestSignInLink(db: Db, ip: string, email: string, base: string, sender: Sender, now = clock.now()): { ok: true } | Limited {
-  const limited = gate(db, ip, 'sign-in', 'sign-in link requests from this network', now);
-  if (limited) return limited;
-  const user = getUserByEmail(db, email);
-  if (user && accountAllows(db, 'sign-in', user.id, now)) {
-    db.transaction((tx) => {
-      const { token, id } = createEmailToken(tx, user.id, 'sign-in', now);
-      const mail = signInLinkMail(sender, { name: user.fullName, url: link(base, '/sign-in-link', token), minutes: TOKEN_LIFETIME_MS['sign-in'] / MIN });
-      enqueueMail(tx, { key: `sign-in:${id}`, kind: 'sign-in', to: user.email, secret: true, ...mail }, now);
-      writeAudit(tx, { actorId: null, action: 'user.sign-in-link-requested', subject: `user:${user.id}` }, now);
-    });
-  }
-  return { ok: true };
+  const request = { ip, email, purpose: 'sign-in' as const, what: 'sign-in link requests from this network', audit: 'user.sign-in-link-requested', now };
+  return requestByAddress(db, request, (tx, user) => {
+    const { token, id } = createEmailToken(tx, user.id, 'sign-in', now);
+    const mail = signInLinkMail(sender, { name: user.fullName, url: link(base, '/sign-in-link', token), minutes: TOKEN_LIFETIME_MS['sign-in'] / MIN });
+    enqueueMail(tx, { key: `sign-in:${id}`, kind: 'sign-in', to: user.email, secret: true, ...mail }, now);
+  });
 }
 
 /** Signs in with a one-time link (which also proves the address). */
 export function useSignInLink(db: Db, token: string, now = clock.now()): { ok: true; user: User; token: string; session: Session } | LinkRefused {
   return db.transaction(
     (tx) => {
-      const used = consumeEmailToken(tx, token, 'sign-in', now);
-      if (!used.ok) return LINK_REFUSED;
-      const user = tx.select().from(users).where(eq(users.id, used.userId)).get();
+      const user = linkUser(tx, token, 'sign-in', now);
       if (!user) return LINK_REFUSED;
       if (user.emailVerifiedAt === null) tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, user.id)).run();
       const sessionToken = generateSessionToken();

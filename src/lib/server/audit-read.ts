@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { auditLog, users } from '../../../db/schema';
 import { likeText } from './sql-like';
+import { paging } from '~/lib/domain/paging';
 
 export interface AuditQuery {
   action?: string;
@@ -18,10 +19,8 @@ export function listAudit(db: Db, query: AuditQuery) {
   if (query.action) filters.push(likeText(auditLog.action, query.action, { prefix: true }));
   if (query.actorEmail) filters.push(eq(actor.email, query.actorEmail.trim().toLowerCase()));
   const where = filters.length ? and(...filters) : undefined;
-  const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
   const total = db.select({ n: count() }).from(auditLog).leftJoin(actor, eq(auditLog.actorId, actor.id)).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(query.page ?? 1, 1), pages);
+  const { page, pages, pageSize, offset } = paging(total, query, { standard: 50, max: 200 });
   const rows = db
     .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, subject: auditLog.subject, detail: auditLog.detail, actorEmail: actor.email })
     .from(auditLog)
@@ -29,7 +28,7 @@ export function listAudit(db: Db, query: AuditQuery) {
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .offset(offset)
     .all();
   return { rows, total, page, pages };
 }

@@ -11,6 +11,12 @@ import { certificateSnapshotSchema, type CertificateSnapshot } from '../shared/c
 import { formatCode, generateCode, normalizeCode } from '../domain/certificate-code';
 import { writeAudit } from './audit';
 import { likeText } from './sql-like';
+import { settings } from './settings';
+
+/** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */
+export function verifyBase(requestUrl: URL): string {
+  return settings.PUBLIC_URL || requestUrl.origin;
+}
 
 /** The path of a certificate's public verification page: /verify/XXXX-XXXX-XXXX-X. */
 export function verifyPath(code: string): string {

@@ -5,13 +5,16 @@ import { evaluationFormOf } from '../content/evaluations';
 import { quizOf } from '../content/quizzes';
 import { getScenario } from '../content/simulations';
 import type { Question } from '../shared/schemas/quiz';
-import { binsFromCounts, commonPaths, decisionSplits, evaluationSummary, funnel } from '../domain/reports';
+import { binsFromCounts, commonPaths, decisionSplits, evaluationSummary, funnel, wrongPairings, type MatchingResponse } from '../domain/reports';
 import { DIFFICULTY_FLAG_BELOW as DIFFICULTY_FLAG, DISCRIMINATION_FLAG_BELOW as DISCRIMINATION_FLAG } from '../domain/quiz/stats';
 import { db } from './db';
 import { courseEstimate } from '../content/estimates';
 import { timeReport } from '../domain/time-report';
 import { measuredTimes } from './engagement';
-import { certifiedLearners, decisionRows, evaluationRows, funnelCounts, itemAnalysis, outcomes, rosterPage, scoreBinCounts, type Range } from './reports';
+import { certifiedLearners, decisionRows, evaluationRows, funnelCounts, itemAnalysis, matchingResponses, outcomes, rosterPage, scoreBinCounts, stepTraffic, type Range } from './reports';
+import { caseDiagram, type EdgeTraffic } from '../domain/case-diagram';
+import { successors } from '../domain/simulation/graph';
+import type { Scenario } from '../shared/schemas/simulation';
 
 export const ITEM_SORTS = ['order', 'difficulty', 'discrimination', 'attempts'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
@@ -24,25 +27,42 @@ function answerText(q: Question | undefined, raw: string): string {
       return ids.map((id) => q.options.find((o) => o.id === id)?.text ?? String(id)).join(' + ');
     }
     if (typeof v === 'boolean') return v ? 'True' : 'False';
-    if (typeof v === 'object' && v) return Object.entries(v).map(([k, x]) => `${k}→${x}`).join(', ');
+
     return String(v);
   } catch {
     return raw;
   }
 }
 
+/** Per matching question, the wrong pairings as texts (read through each attempt's own snapshot). */
+function matchingWrongAnswers(course: string, range: Range, ids: string[]) {
+  const byQuestion = new Map<string, MatchingResponse[]>();
+  for (const row of matchingResponses(db(), course, range, ids)) {
+    if (!row.snapshot) continue;
+    const snap = JSON.parse(row.snapshot) as Partial<MatchingResponse>;
+    const answer = JSON.parse(row.answer) as unknown;
+    if (!snap.pairs || !snap.rightChoices || typeof answer !== 'object' || answer === null || Array.isArray(answer)) continue;
+    const list = byQuestion.get(row.q) ?? [];
+    list.push({ answer: answer as Record<string, string>, pairs: snap.pairs, rightChoices: snap.rightChoices });
+    byQuestion.set(row.q, list);
+  }
+  return new Map([...byQuestion].map(([q, list]) => [q, wrongPairings(list)]));
+}
+
 export async function itemReport(course: Course, range: Range, sort: ItemSort = 'order', dir: 'asc' | 'desc' = 'asc') {
   const bank = await quizOf(course);
   const questions = bank?.questions ?? [];
   const order = new Map(questions.map((q, i) => [q.id, i]));
+  const pairings = matchingWrongAnswers(course.id, range, questions.filter((q) => q.type === 'matching').map((q) => q.id));
   const rows = itemAnalysis(db(), course.id, range).map((r) => {
     const q = questions.find((x) => x.id === r.questionId);
+    const pairing = pairings.get(r.questionId)?.[0];
     return {
       ...r,
       prompt: q?.prompt ?? '(question no longer in the bank)',
       objective: q?.objective ?? '',
       order: order.get(r.questionId) ?? 9999,
-      mostChosenWrong: r.wrong[0] ? `${answerText(q, r.wrong[0].answer)} (${r.wrong[0].count})` : '—',
+      mostChosenWrong: q?.type === 'matching' ? (pairing ? `${pairing.left} → ${pairing.right} (${pairing.count})` : '—') : r.wrong[0] ? `${answerText(q, r.wrong[0].answer)} (${r.wrong[0].count})` : '—',
       flags: [
         ...(r.difficulty !== null && r.difficulty < DIFFICULTY_FLAG ? ['hard'] : []),
         ...(r.discrimination !== null && r.discrimination < DISCRIMINATION_FLAG ? ['low discrimination'] : []),
@@ -52,6 +72,22 @@ export async function itemReport(course: Course, range: Range, sort: ItemSort = 
   const key = (r: (typeof rows)[number]) => (sort === 'order' ? r.order : sort === 'attempts' ? r.attempts : (r[sort] ?? -Infinity));
   rows.sort((a, b) => (key(a) - key(b)) * (dir === 'asc' ? 1 : -1) || a.order - b.order);
   return rows;
+}
+
+/**
+ * Learners on each edge of a case: step-to-step moves, plus each finished run's last step to the
+ * end node of its outcome (an outcome may label several end nodes; the one the last step leads to wins).
+ */
+function traffic(handle: ReturnType<typeof db>, scenario: Scenario, id: string, range: Range): EdgeTraffic[] {
+  const { moves, endings } = stepTraffic(handle, id, range);
+  const endNodes = (outcome: string) => Object.entries(scenario.nodes).filter(([, n]) => n.type === 'end' && n.outcome === outcome).map(([nodeId]) => nodeId);
+  const last = endings.flatMap((e) => {
+    const from = scenario.nodes[e.from];
+    const candidates = endNodes(e.outcome);
+    const to = (from ? candidates.find((c) => successors(from).includes(c)) : undefined) ?? candidates[0];
+    return to ? [{ from: e.from, to, count: e.count }] : [];
+  });
+  return [...moves, ...last];
 }
 
 export async function courseReport(course: Course, range: Range, rosterAt = 1) {
@@ -81,6 +117,7 @@ export async function courseReport(course: Course, range: Range, rosterAt = 1) {
           return { ...s, prompt, options: s.options.map((x) => ({ ...x, text: x.id.startsWith('(') ? x.id : label(s.node, x.id) })) };
         }),
         outcomes: o.counts.map((c) => ({ ...c, good: ends.find(([, n]) => n.outcome === c.outcome)?.[1].good ?? false, label: ends.find(([, n]) => n.outcome === c.outcome)?.[1].label ?? c.outcome })),
+        diagram: caseDiagram(found.scenario, { id: `diagram-${id}`, traffic: traffic(db(), found.scenario, id, range), title: `Decision map of “${found.scenario.title}”` }),
         badPaths: commonPaths(o.badPaths).map((p) => ({ ...p, readable: p.path.split(' › ').map((step) => { const [node, option] = step.split(':'); return label(node ?? '', option ?? ''); }).join(' → ') })),
       };
     }),

@@ -1,16 +1,16 @@
 /**
  * Where a learner stands in a course, gathered once for the course page, the evaluation page and
  * the certificate: each completion step, engaged time, and the certificate issued the moment the
- * credit rule (domain/credit.ts, through lib/server/credit.ts) allows it.
+ * credit rule (domain/credit.ts, through lib/server/credit.ts) allows it. The provider is read in
+ * lib/content/provider.ts; the verification address is built in certificates.ts.
  */
-import { getEntry } from 'astro:content';
 import { clock } from '../shared/clock';
 import type { Course } from '../content/courses';
 import { instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
 import { courseEstimate } from '../content/estimates';
 import { getScenario } from '../content/simulations';
 import { completionSteps, isComplete, nextStep, type CompletionInput, type NextStepId } from '../domain/completion';
-import type { Provider } from '../shared/schemas/provider';
+import { mailSender, provider } from '../content/provider';
 import { participantOf } from '../shared/certificate';
 import type { SessionUser } from './session';
 import { hasPassed } from './attempts';
@@ -21,10 +21,9 @@ import { hasEvaluated } from './evaluations';
 import { lessonStatus } from './progress';
 import { hasPassedScenario } from './runs';
 import { enqueueMail } from './mail/outbox';
-import { certificateMail, type Sender } from './mail/messages';
+import { certificateMail } from './mail/messages';
 import { wakeSender } from './jobs';
 import { formatCode } from '../domain/certificate-code';
-import { settings } from './settings';
 
 export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
   const lessons = await lessonsOf(course.id);
@@ -93,12 +92,6 @@ export function readyForEvaluation(input: CompletionInput): boolean {
   return isComplete({ ...input, evaluation: { required: false, submitted: false } });
 }
 
-export async function provider(): Promise<Provider> {
-  const entry = await getEntry('provider', 'provider');
-  if (!entry) throw new Error('content/provider.yaml is missing');
-  return entry.data as Provider;
-}
-
 /**
  * Issues the certificate when the credit rule allows it (idempotent; returns the live one if the
  * learner holds one). Admins' reissues go through certificates.ts directly: they override the rule.
@@ -107,14 +100,14 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
   const existing = liveCertificate(db(), user.id, course.id);
   if (existing) return existing;
   const instructors = await instructorsOf(course);
-  const p = await provider();
+  const sender = await mailSender();
   let issued = false;
   const certificate = certify(db(), {
     userId: user.id,
     participant: participantOf(user),
     course: await creditCourse(course),
     complete: isComplete(await completionInput(course, user.id)),
-    provider: p,
+    provider: await provider(),
     instructors: instructors.map((i) => `${i.data.name}, ${i.data.credentials}`),
     verifyBase,
     now,
@@ -122,7 +115,7 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
     onIssued: (tx, c) => {
       issued = true;
       const mail = certificateMail(
-        { name: p.name, contact: p.contact },
+        sender,
         { name: user.fullName, course: c.snapshot.course.title, hours: c.snapshot.course.ceHours, code: formatCode(c.code), verifyUrl: c.snapshot.verifyUrl, certificateUrl: `${verifyBase.replace(/\/$/, '')}/me/certificates/${c.code}` },
       );
       enqueueMail(tx, { key: `certificate:${c.id}`, kind: 'certificate', to: user.email, ...mail }, now);
@@ -144,15 +137,4 @@ export async function certifyAllComplete(user: SessionUser, base: string): Promi
     if (certificate) issued.push(certificate);
   }
   return issued;
-}
-
-/** The sender named in every email: the provider's name and contact from content/provider.yaml. */
-export async function mailSender(): Promise<Sender> {
-  const p = await provider();
-  return { name: p.name, contact: p.contact };
-}
-
-/** The public address certificates point to: PUBLIC_URL when set, else the address of this request. */
-export function verifyBase(requestUrl: URL): string {
-  return settings.PUBLIC_URL || requestUrl.origin;
 }

@@ -5,7 +5,7 @@
  */
 import { clock } from '../shared/clock';
 import { listLicensure } from '../content/licensure';
-import { mailSender } from './course-status';
+import { mailSender } from '../content/provider';
 import { db } from './db';
 import { sweepEmailTokens } from './email-tokens';
 import { logError, logEvent } from './log';

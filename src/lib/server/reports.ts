@@ -15,36 +15,46 @@ export interface Range {
 const one = <T>(db: Db, query: ReturnType<typeof sql>) => db.get<T>(query);
 const all = <T>(db: Db, query: ReturnType<typeof sql>) => db.all<T>(query);
 
-/** Enrolments, completions (certificates) and the post-test pass rate in the range, for the course list. */
+/**
+ * The cohort every count of a course's reports is about: learners who enrolled in the range. Each
+ * later step counts only what the cohort did by the range's end, so the course list, the funnel and
+ * the evaluation summary give the same number for the same range. (They used to mix "enrolled in
+ * the range" with "issued in the range" and "any time", and the demo seed's future-dated records
+ * made the two disagree.) The roster is the exception: it lists certificates by issue date.
+ */
+const cohortOf = (course: string, r: Range) => sql`select user_id from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`;
+
+/** Enrolments, completions (certificates) and the post-test pass rate of the range's cohort, for the course list. */
 export function courseSummary(db: Db, course: string, r: Range) {
-  const enrolled = one<{ n: number }>(db, sql`select count(*) as n from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`)?.n ?? 0;
-  const certified = one<{ n: number }>(db, sql`select count(*) as n from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to}`)?.n ?? 0;
-  const attempts = one<{ n: number; passed: number }>(db, sql`select count(*) as n, coalesce(sum(passed), 0) as passed from quiz_attempts where course = ${course} and submitted_at between ${r.from} and ${r.to}`);
+  const cohort = cohortOf(course, r);
+  const enrolled = one<{ n: number }>(db, sql`select count(*) as n from (${cohort})`)?.n ?? 0;
+  const certified = one<{ n: number }>(db, sql`select count(distinct user_id) as n from certificates where course = ${course} and revoked_at is null and issued_at <= ${r.to} and user_id in (${cohort})`)?.n ?? 0;
+  const attempts = one<{ n: number; passed: number }>(db, sql`select count(*) as n, coalesce(sum(passed), 0) as passed from quiz_attempts where course = ${course} and submitted_at <= ${r.to} and user_id in (${cohort})`);
   return { enrolled, certified, attempts: attempts?.n ?? 0, passRate: attempts && attempts.n ? Math.round((attempts.passed / attempts.n) * 1000) / 10 : null };
 }
 
-/** Learners enrolled in the range, and how many of that cohort reached each step. */
+/** Learners enrolled in the range, and how many of that cohort reached each step by the range's end. */
 export function funnelCounts(db: Db, args: { course: string; range: Range; lessons: number; simulations: string[]; hasQuiz: boolean; hasEvaluation: boolean }) {
   const { course, range: r } = args;
-  const cohort = sql`select user_id from enrollments where course = ${course} and enrolled_at between ${r.from} and ${r.to}`;
+  const cohort = cohortOf(course, r);
   const count = (q: ReturnType<typeof sql>) => one<{ n: number }>(db, q)?.n ?? 0;
   const stages = [{ id: 'enrolled', label: 'Enrolled', count: count(sql`select count(*) as n from (${cohort})`) }];
   stages.push({
     id: 'lessons',
     label: 'Finished the lessons',
-    count: count(sql`select count(*) as n from (select user_id from lesson_progress where course = ${course} and completed_at is not null and user_id in (${cohort}) group by user_id having count(*) >= ${args.lessons})`),
+    count: count(sql`select count(*) as n from (select user_id from lesson_progress where course = ${course} and completed_at <= ${r.to} and user_id in (${cohort}) group by user_id having count(*) >= ${args.lessons})`),
   });
   if (args.simulations.length) {
     const list = sql.join(args.simulations.map((s) => sql`${s}`), sql`, `);
     stages.push({
       id: 'simulations',
       label: 'Passed the case simulations',
-      count: count(sql`select count(*) as n from (select user_id from simulation_runs where scenario in (${list}) and passed = 1 and user_id in (${cohort}) group by user_id having count(distinct scenario) = ${args.simulations.length})`),
+      count: count(sql`select count(*) as n from (select user_id from simulation_runs where scenario in (${list}) and passed = 1 and finished_at <= ${r.to} and user_id in (${cohort}) group by user_id having count(distinct scenario) = ${args.simulations.length})`),
     });
   }
-  if (args.hasQuiz) stages.push({ id: 'quiz', label: 'Passed the post-test', count: count(sql`select count(distinct user_id) as n from quiz_attempts where course = ${course} and passed = 1 and user_id in (${cohort})`) });
-  if (args.hasEvaluation) stages.push({ id: 'evaluated', label: 'Submitted the evaluation', count: count(sql`select count(*) as n from evaluations where course = ${course} and user_id in (${cohort})`) });
-  stages.push({ id: 'certified', label: 'Certified', count: count(sql`select count(distinct user_id) as n from certificates where course = ${course} and revoked_at is null and user_id in (${cohort})`) });
+  if (args.hasQuiz) stages.push({ id: 'quiz', label: 'Passed the post-test', count: count(sql`select count(distinct user_id) as n from quiz_attempts where course = ${course} and passed = 1 and submitted_at <= ${r.to} and user_id in (${cohort})`) });
+  if (args.hasEvaluation) stages.push({ id: 'evaluated', label: 'Submitted the evaluation', count: count(sql`select count(*) as n from evaluations where course = ${course} and submitted_at <= ${r.to} and user_id in (${cohort})`) });
+  stages.push({ id: 'certified', label: 'Certified', count: count(sql`select count(distinct user_id) as n from certificates where course = ${course} and revoked_at is null and issued_at <= ${r.to} and user_id in (${cohort})`) });
   return stages;
 }
 
@@ -97,6 +107,22 @@ export function itemAnalysis(db: Db, course: string, r: Range): ItemRow[] {
   }));
 }
 
+/**
+ * Wrong answers to the given (matching) questions submitted in the range, each with its attempt's
+ * snapshot of the question, so right-hand ids can be read as the texts that attempt showed.
+ */
+export function matchingResponses(db: Db, course: string, r: Range, questionIds: string[]) {
+  if (questionIds.length === 0) return [];
+  return all<{ q: string; answer: string; snapshot: string | null }>(
+    db,
+    sql`select r.question_id as q, r.answer as answer,
+          (select j.value from json_each(a.questions) j where json_extract(j.value, '$.id') = r.question_id) as snapshot
+        from quiz_responses r join quiz_attempts a on a.id = r.attempt_id
+        where a.course = ${course} and a.submitted_at between ${r.from} and ${r.to} and r.correct = 0 and r.answer is not null
+          and r.question_id in (${sql.join(questionIds.map((id) => sql`${id}`), sql`, `)})`,
+  );
+}
+
 /** Submitted attempts per score bin of `width` points (100% falls in the last bin), counted in SQL. */
 export function scoreBinCounts(db: Db, course: string, r: Range, width = 10): Map<number, number> {
   const last = Math.ceil(100 / width) - 1;
@@ -118,6 +144,30 @@ export function decisionRows(db: Db, scenario: string, r: Range) {
   );
 }
 
+/**
+ * Runs started in the range that moved from one step to the next (retries at the same step count
+ * once), and where finished runs ended: their last step and outcome. The case diagram's edge shares.
+ */
+export function stepTraffic(db: Db, scenario: string, r: Range) {
+  const moves = all<{ from: string; to: string; count: number }>(
+    db,
+    sql`select prev as "from", node as "to", count(distinct run_id) as count from (
+          select d.run_id as run_id, d.node as node, lag(d.node) over (partition by d.run_id order by d.seq) as prev
+          from simulation_runs s join simulation_decisions d on d.run_id = s.id
+          where s.scenario = ${scenario} and s.started_at between ${r.from} and ${r.to})
+        where prev is not null and prev <> node group by prev, node`,
+  );
+  const endings = all<{ from: string; outcome: string; count: number }>(
+    db,
+    sql`select d.node as "from", s.outcome as outcome, count(*) as count
+        from simulation_runs s join simulation_decisions d on d.run_id = s.id
+        where s.scenario = ${scenario} and s.started_at between ${r.from} and ${r.to} and s.finished_at is not null and s.outcome is not null
+          and d.seq = (select max(x.seq) from simulation_decisions x where x.run_id = s.id)
+        group by d.node, s.outcome`,
+  );
+  return { moves, endings };
+}
+
 /** Finished runs per outcome, and the choice paths of runs that ended at one of `badOutcomes`. */
 export function outcomes(db: Db, scenario: string, r: Range, badOutcomes: string[]) {
   const counts = all<{ outcome: string; n: number }>(db, sql`select outcome, count(*) as n from simulation_runs where scenario = ${scenario} and finished_at is not null and started_at between ${r.from} and ${r.to} group by outcome`);
@@ -131,20 +181,23 @@ export function outcomes(db: Db, scenario: string, r: Range, badOutcomes: string
   return { counts, badPaths: bad };
 }
 
+/** Evaluations the range's cohort submitted by the range's end (the funnel's "Submitted the evaluation"). */
 export function evaluationRows(db: Db, course: string, r: Range) {
-  return all<{ answers: string }>(db, sql`select answers from evaluations where course = ${course} and submitted_at between ${r.from} and ${r.to}`).map((x) => JSON.parse(x.answers) as Record<string, unknown>);
+  return all<{ answers: string }>(db, sql`select answers from evaluations where course = ${course} and submitted_at <= ${r.to} and user_id in (${cohortOf(course, r)}) order by submitted_at, id`).map((x) => JSON.parse(x.answers) as Record<string, unknown>);
 }
 
-type RosterRow = { code: string; issuedAt: number; snapshot: import('../shared/certificate').CertificateSnapshot };
+/** `email` is the account's current address (not in the frozen snapshot): it tells namesakes apart. */
+type RosterRow = { code: string; issuedAt: number; email: string; snapshot: import('../shared/certificate').CertificateSnapshot };
 
 /** Live certificates of the course issued in the range, with their frozen snapshots, in the given order and window. */
 function rosterRows(db: Db, course: string, r: Range, window: { newestFirst: boolean; limit?: number; offset?: number }): RosterRow[] {
-  const order = window.newestFirst ? sql`order by issued_at desc, id desc` : sql`order by issued_at, id`;
+  const order = window.newestFirst ? sql`order by c.issued_at desc, c.id desc` : sql`order by c.issued_at, c.id`;
   const slice = window.limit === undefined ? sql`` : sql`limit ${window.limit} offset ${window.offset ?? 0}`;
-  return all<{ code: string; snapshot: string; issuedAt: number }>(
+  return all<{ code: string; snapshot: string; issuedAt: number; email: string }>(
     db,
-    sql`select code, snapshot, issued_at as issuedAt from certificates where course = ${course} and revoked_at is null and issued_at between ${r.from} and ${r.to} ${order} ${slice}`,
-  ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, snapshot: JSON.parse(x.snapshot) as RosterRow['snapshot'] }));
+    sql`select c.code as code, c.snapshot as snapshot, c.issued_at as issuedAt, u.email as email from certificates c join users u on u.id = c.user_id
+        where c.course = ${course} and c.revoked_at is null and c.issued_at between ${r.from} and ${r.to} ${order} ${slice}`,
+  ).map((x) => ({ code: x.code, issuedAt: x.issuedAt, email: x.email, snapshot: JSON.parse(x.snapshot) as RosterRow['snapshot'] }));
 }
 
 /** The learners holding a live certificate for the course, issued in the range. */

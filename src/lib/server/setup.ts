@@ -1,7 +1,7 @@
 /** The set-up checklist (domain/setup.ts) over this build's content: computed once per process. */
 import { getCollection } from 'astro:content';
 import { setupChecklist, type SetupItem } from '../domain/setup';
-import { provider } from './course-status';
+import { provider } from '../content/provider';
 
 let cached: Promise<SetupItem[]> | undefined;
 

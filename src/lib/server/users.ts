@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client';
 import { users, type Profession, type Role } from '../../../db/schema';
 import { writeAudit } from './audit';
 import { likeText } from './sql-like';
+import { paging } from '~/lib/domain/paging';
 
 export type User = typeof users.$inferSelect;
 
@@ -63,23 +64,14 @@ export interface UserListQuery {
 
 /** Search by name or email (case-insensitive, substring), newest first, one page at a time. */
 export function listUsers(db: Db, query: UserListQuery): { rows: User[]; total: number; page: number; pages: number } {
-  const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 100);
   const q = query.q?.trim();
   let where: SQL | undefined;
   if (q) {
     where = or(likeText(users.email, q), likeText(users.fullName, q));
   }
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(query.page ?? 1, 1), pages);
-  const rows = db
-    .select()
-    .from(users)
-    .where(where)
-    .orderBy(desc(users.createdAt), desc(users.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+  const { page, pages, pageSize, offset } = paging(total, query, { standard: 25, max: 100 });
+  const rows = db.select().from(users).where(where).orderBy(desc(users.createdAt), desc(users.id)).limit(pageSize).offset(offset).all();
   return { rows, total, page, pages };
 }
 

@@ -23,3 +23,12 @@ export function blockMarkdown(source: string): string {
     .map((p) => `<p>${inlineMarkdown(p.replace(/\s*\n\s*/g, ' '))}</p>`)
     .join('');
 }
+
+/** The same inline Markdown as plain text (CSV cells, plain-text email): marks dropped, links as "text (url)". */
+export function plainText(source: string): string {
+  return source
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 ($2)')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1$2');
+}

@@ -8,7 +8,8 @@
  * logic in src/lib/domain if it has any, and add it to the list below in one line.
  */
 import { readContentTree, type ContentTree, type ReadOptions, type ReadResult } from '../reader';
-import { checkHours } from '../hours-check';
+import { checkHours } from './hours';
+import { checkFixedPositions } from './fixed-positions';
 import { checkItemWriting } from './item-writing';
 import { checkLessonComponents } from './lesson-components';
 import { checkReferences } from './references';
@@ -20,6 +21,7 @@ export const contentChecks: ContentCheck[] = [
   checkLessonComponents,
   checkHours,
   checkItemWriting,
+  checkFixedPositions,
 ];
 
 /** Reads the tree at `root` and runs every check over it. */

@@ -44,6 +44,7 @@ export type {
   TaskStepView,
 } from './view';
 export { inRunOrder, runOrder } from './shuffle';
+export { fixedPositionPasses, MAX_DRAWS, playFixedPosition, positionCount, runDraw, runItems } from './run-order';
 export { auditPaths } from './paths';
 export type { PathAudit, WorstPassing } from './paths';
 export { bestTaskSelection, scoreTask } from './task';

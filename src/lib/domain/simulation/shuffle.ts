@@ -2,7 +2,8 @@
  * The order a run shows a step's options in. Authors tend to list the best option first, so the
  * server shuffles every choice (and the elements of a task) per run: seeded by the run id and the
  * node id, the order is the same on every reload and device for that run, and different for the
- * next run. Only ids and texts are reordered; scoring never looks at positions.
+ * next run. Only ids and texts are reordered; scoring never looks at positions. Which draw a run
+ * uses is decided for the whole run in run-order.ts.
  */
 import { mulberry32, shuffle } from '../random';
 
@@ -16,12 +17,16 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** A permutation of 0..count-1 for this run and node (Fisher-Yates over the seeded generator). */
-export function runOrder(runId: number, nodeId: string, count: number): number[] {
-  return shuffle(Array.from({ length: count }, (_, i) => i), mulberry32(hash(`${runId}:${nodeId}`)));
+/**
+ * A permutation of 0..count-1 for this run and node (Fisher-Yates over the seeded generator).
+ * `draw` numbers the run's redraws (run-order.ts picks the draw); draw 0 is the plain run seed.
+ */
+export function runOrder(runId: number, nodeId: string, count: number, draw = 0): number[] {
+  const seed = draw === 0 ? `${runId}:${nodeId}` : `${runId}#${draw}:${nodeId}`;
+  return shuffle(Array.from({ length: count }, (_, i) => i), mulberry32(hash(seed)));
 }
 
 /** The items in this run's order for the node. */
-export function inRunOrder<T>(runId: number, nodeId: string, items: readonly T[]): T[] {
-  return runOrder(runId, nodeId, items.length).map((i) => items[i]!);
+export function inRunOrder<T>(runId: number, nodeId: string, items: readonly T[], draw = 0): T[] {
+  return runOrder(runId, nodeId, items.length, draw).map((i) => items[i]!);
 }

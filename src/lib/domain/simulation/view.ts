@@ -11,7 +11,7 @@ import type { CriterionResult, ElementResult, FieldResult, RunScore, RunState, V
 import { applyDecision, decisionOf, getNode, runResult, startRun } from './engine';
 import { analyzeScenarioCached } from './graph';
 import { stepsToEnd } from './steps';
-import { inRunOrder } from './shuffle';
+import { runItems } from './run-order';
 
 export type MeterView = { id: string; label: string; value: number; min: number; max: number };
 
@@ -78,6 +78,13 @@ function progressOf(scenario: Scenario, state: RunState): ProgressView {
   return { taken, remainingMin, remainingMax, percent };
 }
 
+/** The maximum score given by the caller, else from the analysis computed once per scenario object. */
+function maxScoreOf(scenario: Scenario, maxScore: number | undefined): number {
+  if (maxScore !== undefined) return maxScore;
+  const analysis = analyzeScenarioCached('scenario', scenario);
+  return analysis.ok ? analysis.maxScore : 0;
+}
+
 const withVisual = (visual: Visual | undefined) => (visual ? { visual: structuredClone(visual) } : {});
 
 /**
@@ -90,6 +97,9 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore: n
   const node = getNode(scenario, state.node);
   if (!node) return null;
   const base: StepBase = { node: state.node, meters: metersOf(scenario, state), progress: progressOf(scenario, state) };
+  // A choice's options and a task's elements: ids and texts only, in this run's order (run-order.ts).
+  const shown = (items: readonly { id: string; text: string }[]) =>
+    runItems(scenario, runId, maxScoreOf(scenario, maxScore), state.node, items).map(({ id, text }) => ({ id, text }));
   switch (node.type) {
     case 'scene':
       return {
@@ -100,21 +110,9 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore: n
         ...withVisual(node.visual),
       };
     case 'choice':
-      return {
-        ...base,
-        type: 'choice',
-        prompt: node.prompt,
-        ...withVisual(node.visual),
-        options: inRunOrder(runId, state.node, node.options).map((o) => ({ id: o.id, text: o.text })),
-      };
+      return { ...base, type: 'choice', prompt: node.prompt, ...withVisual(node.visual), options: shown(node.options) };
     case 'task':
-      return {
-        ...base,
-        type: 'task',
-        prompt: node.prompt,
-        ...withVisual(node.visual),
-        elements: inRunOrder(runId, state.node, node.elements).map((e) => ({ id: e.id, text: e.text })),
-      };
+      return { ...base, type: 'task', prompt: node.prompt, ...withVisual(node.visual), elements: shown(node.elements) };
     case 'input': {
       const wrongTries = state.tries[state.node] ?? 0;
       return {
@@ -146,11 +144,6 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore: n
         })),
       };
     case 'end': {
-      let max = maxScore;
-      if (max === undefined) {
-        const analysis = analyzeScenarioCached('scenario', scenario);
-        max = analysis.ok ? analysis.maxScore : 0;
-      }
       return {
         ...base,
         type: 'end',
@@ -158,7 +151,7 @@ export function currentStepView(scenario: Scenario, state: RunState, maxScore: n
         label: node.label,
         good: node.good,
         debrief: node.debrief,
-        result: runResult(scenario, state, max),
+        result: runResult(scenario, state, maxScoreOf(scenario, maxScore)),
       };
     }
   }

@@ -7,7 +7,8 @@ import type { PDFPage, RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatCode } from '../../domain/certificate-code';
 import { formatLabel, participantLine, type CertificateSnapshot } from '../../shared/certificate';
-import { certificateHours, longDate } from './format';
+import { longDate } from './format';
+import { formatHoursValue } from '~/lib/shared/hours';
 import { drawSampleMark } from './sample-mark';
 import { ACCENT, LETTER_LANDSCAPE, MUTED, RULE, finish, newDocument, type PdfOptions, type Typesetter, type Weight } from './typesetter';
 
@@ -33,7 +34,7 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot, option
     {
       title: `Certificate of Completion: ${course.title}`,
       author: provider.name,
-      subject: `${p.fullName}, ${course.title}, ${certificateHours(course.ceHours)} CE hours, completed ${snapshot.completedOn}`,
+      subject: `${p.fullName}, ${course.title}, ${formatHoursValue(course.ceHours, 'certificate')} CE hours, completed ${snapshot.completedOn}`,
     },
     options,
   );
@@ -104,9 +105,9 @@ async function drawDetailsAndFooter(page: PDFPage, type: Typesetter, snapshot: C
     ['Completed on', [longDate(snapshot.completedOn)]],
   ];
   const rightRows: Rows = [
-    ['CE hours', [certificateHours(course.ceHours)]],
+    ['CE hours', [formatHoursValue(course.ceHours, 'certificate')]],
     ['Format', [formatLabel(course.format)]],
-    [course.agd.length === 1 ? 'AGD subject code' : 'AGD subject codes', course.agd.map((a) => `${a.code}: ${certificateHours(a.hours)} h`)],
+    [course.agd.length === 1 ? 'AGD subject code' : 'AGD subject codes', course.agd.map((a) => `${a.code}: ${formatHoursValue(a.hours, 'certificate')} h`)],
     ['Course ID', [course.id]],
   ];
   const left = { x: 60, labelWidth: 104, valueWidth: 240 };

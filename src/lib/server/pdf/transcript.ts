@@ -8,7 +8,8 @@ import { formatCode } from '../../domain/certificate-code';
 import { totalsByAgdCode, totalsByYear } from '../../domain/ce-cycle';
 import { participantLine, type Transcript } from '../../shared/certificate';
 import { SITE_NAME } from '../../shared/site';
-import { centiHours, longDate } from './format';
+import { longDate } from './format';
+import { formatHours } from '~/lib/shared/hours';
 import { ACCENT, LETTER_PORTRAIT, MUTED, RULE, SHADE, finish, newDocument, type PdfOptions } from './typesetter';
 
 interface Column {
@@ -99,7 +100,7 @@ export async function renderTranscriptPdf(transcript: Transcript, options: PdfOp
     y -= LEAD;
   }
   for (const r of records) {
-    const cells = [r.date, r.provider, r.title, centiHours(r.hoursCenti), r.agdCode, r.verificationCode ? formatCode(r.verificationCode) : ''];
+    const cells = [r.date, r.provider, r.title, formatHours(r.hoursCenti, 'column'), r.agdCode, r.verificationCode ? formatCode(r.verificationCode) : ''];
     const wrapped = cells.map((cell, i) => type.wrap(cell, 'regular', SIZE, COLUMNS[i]!.width - 2 * PAD));
     const rowHeight = Math.max(...wrapped.map((l) => l.length)) * LEAD + 2 * PAD;
     ensure(rowHeight, true);
@@ -119,7 +120,7 @@ export async function renderTranscriptPdf(transcript: Transcript, options: PdfOp
   const total = records.reduce((s, r) => s + r.hoursCenti, 0);
   ensure(40, false);
   y -= 22;
-  type.draw(page, `Total: ${centiHours(total)} hours in ${records.length} record${records.length === 1 ? '' : 's'}`, { x: M, y, size: 10, weight: 'bold' });
+  type.draw(page, `Total: ${formatHours(total, 'column')} hours in ${records.length} record${records.length === 1 ? '' : 's'}`, { x: M, y, size: 10, weight: 'bold' });
   y -= 10;
 
   const totalsTable = (heading: string, label: string, rows: Array<[string, number]>) => {
@@ -132,7 +133,7 @@ export async function renderTranscriptPdf(transcript: Transcript, options: PdfOp
       y -= 12;
       const isHeader = centi < 0;
       type.draw(page, key, { x: M + PAD, y, size: 9, weight: isHeader ? 'bold' : 'regular' });
-      type.draw(page, isHeader ? 'Hours' : centiHours(centi), { x: M + 120, y, size: 9, weight: isHeader ? 'bold' : 'regular', align: 'right' });
+      type.draw(page, isHeader ? 'Hours' : formatHours(centi, 'column'), { x: M + 120, y, size: 9, weight: isHeader ? 'bold' : 'regular', align: 'right' });
       y -= 1;
     }
   };

@@ -10,8 +10,9 @@ export const GET: APIRoute = async (context) => {
   const course = await reportCourse(context);
   if (course instanceof Response) return course;
   const range = parseRange(context.url.searchParams);
-  const rows = roster(db(), course.id, range).map(({ code, snapshot: s }) => [
+  const rows = roster(db(), course.id, range).map(({ code, email, snapshot: s }) => [
     s.participant.fullName,
+    email,
     professionLabel(s.participant.profession),
     s.participant.licenceState ?? '',
     s.participant.licenceNumber ?? '',
@@ -21,5 +22,5 @@ export const GET: APIRoute = async (context) => {
     s.course.agd.map((a) => `${a.code}:${a.hours}`).join(' '),
     formatCode(code),
   ]);
-  return csvResponse(`roster-${course.id}-${range.fromIso}-${range.toIso}.csv`, toCsv(['participant', 'profession', 'licence_state', 'licence_number', 'agd_id', 'completed_on', 'ce_hours', 'agd_codes', 'certificate_code'], rows));
+  return csvResponse(`roster-${course.id}-${range.fromIso}-${range.toIso}.csv`, toCsv(['participant', 'email', 'profession', 'licence_state', 'licence_number', 'agd_id', 'completed_on', 'ce_hours', 'agd_codes', 'certificate_code'], rows));
 };

@@ -1,10 +1,10 @@
 /**
  * Content check: a course's CE hours must be supported by the time its content takes (the estimate
  * in domain/hours-estimate.ts) or by pilot data, within 15 %. Practice courses (credit: false)
- * claim no credit and drafts are still being written: neither is checked. Called by the content checker in one line.
+ * claim no credit and drafts are still being written: neither is checked. Listed in checks/index.ts.
  */
-import { estimateCourse, judgeHours, HOURS_TOLERANCE, type CoursePart } from '../domain/hours-estimate';
-import type { ContentTree } from './reader';
+import { estimateCourse, judgeHours, HOURS_TOLERANCE, type CoursePart } from '~/lib/domain/hours-estimate';
+import type { ContentTree } from '~/lib/content/reader';
 
 /** Every part of one course of the tree, estimated. */
 export function treeCourseParts(tree: ContentTree, courseId: string): CoursePart[] {

@@ -1,0 +1,16 @@
+/** content/provider.yaml: who issues the certificates, and the sender every email names. */
+import { getEntry } from 'astro:content';
+import type { Provider } from '~/lib/shared/schemas/provider';
+import type { Sender } from '~/lib/server/mail/messages';
+
+export async function provider(): Promise<Provider> {
+  const entry = await getEntry('provider', 'provider');
+  if (!entry) throw new Error('content/provider.yaml is missing');
+  return entry.data as Provider;
+}
+
+/** The sender named in every email: the provider's name and contact. */
+export async function mailSender(): Promise<Sender> {
+  const p = await provider();
+  return { name: p.name, contact: p.contact };
+}
