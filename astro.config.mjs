@@ -6,11 +6,13 @@ import react from '@astrojs/react';
 // The one reader of the environment; a bad value stops the build with a message naming it.
 import { settings } from './src/lib/server/settings.ts';
 import { MAX_UPLOAD_BYTES } from './src/lib/shared/body-limits.mjs';
+// The browser editor: `astro dev` only; the built server has no editor routes (docs/authoring.md).
+import { authoring } from './src/lib/authoring/integration.ts';
 
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), react()],
+  integrations: [mdx(), react(), authoring()],
   security: {
     // Reject cross-site form posts: the CSRF defence the Lucia guide recommends (Origin check).
     checkOrigin: true,

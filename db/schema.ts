@@ -328,8 +328,15 @@ export const externalCe = sqliteTable(
     completedOn: text().notNull(),
     hoursCenti: integer().notNull(),
     agdCode: text(),
-    /** Self-instruction (online, home study) rather than live: boards cap it separately. */
-    selfStudy: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * live | live-online | self-study (CE_FORMATS in src/lib/shared/schemas/licensure.ts): boards cap
+     * self-study, and some topics (BLS, CPR) count only in person.
+     */
+    format: text().notNull().default('live'),
+    /** JSON array of CE_TOPICS ids the course covered, e.g. ["infection-control"]. */
+    topics: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** JSON array of PROVIDER_APPROVALS ids printed on the certificate, e.g. ["ada-cerp","state-board"]. */
+    approvals: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     /** Random file name under the data directory, never a user-supplied path. */
     file: text(),
     fileName: text(),

@@ -136,6 +136,7 @@ function pageFor(action: string, ctx: Fixtures): string {
     'simulation.restart': '/simulations/upset-caller',
     'evaluation.submit': '/courses/sample-course/evaluation',
     'ce.addExternal': '/me/ce',
+    'ce.editExternal': '/me/ce',
     'ce.deleteExternal': '/me/ce',
     'ce.setTracker': '/me/ce',
   };
@@ -341,7 +342,9 @@ function validValues(ctx: Fixtures): Record<string, fc.Arbitrary<string>> {
     completedOn: fc.constantFrom('2025-03-14', '2999-01-01', '2025-13-40'),
     hours: fc.constantFrom('1.5', '0', '-2', '1.234', '1e309', 'two'),
     agdCode: fc.constantFrom('550', '', '55'),
-    selfStudy: fc.constantFrom('yes', 'no', 'maybe'),
+    format: fc.constantFrom('live', 'live-online', 'self-study', 'maybe'),
+    topics: fc.constantFrom('infection-control', 'bls', 'astrology', ''),
+    approvals: fc.constantFrom('state-board', 'ada-cerp', 'bogus', ''),
     next: fc.constantFrom('/', '/me/profile', '//evil.example', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)'),
     minutes: fc.constantFrom('60', '-1', 'lots'),
   };
@@ -399,7 +402,8 @@ function fieldsOf(action: string, ctx: Fixtures): string[] {
     'simulation.decide': ['scenario', 'run', 'node', 'kind', 'choice', 'value', 'field:name', 'field:dob', 'ms'],
     'simulation.restart': ['scenario'],
     'evaluation.submit': ['course', 'minutes', 'q1', 'q2'],
-    'ce.addExternal': ['provider', 'title', 'completedOn', 'hours', 'agdCode', 'selfStudy', 'file'],
+    'ce.addExternal': ['provider', 'title', 'completedOn', 'hours', 'agdCode', 'format', 'topics', 'approvals', 'file'],
+    'ce.editExternal': ['id', 'provider', 'title', 'completedOn', 'hours', 'agdCode', 'format', 'topics', 'approvals'],
     'ce.deleteExternal': ['id'],
     'ce.setTracker': ['licenceState', 'licenceType', 'licenceExpiresOn', 'birthMonth', 'override'],
   };

@@ -121,6 +121,8 @@ const GETS: Array<[string, Rule]> = [
   ['/admin/certificates', withRole('admin')],
   ['/admin/mail', withRole('admin')],
   ['/admin/setup', withRole('admin')],
+  ['/admin/ce-broker', withRole('admin')],
+  ['/admin/ce-broker.csv', (v) => (!v ? LOGIN : hasRole(v, 'admin') ? 400 : 403)],
   ['/instructor/sample-course/time.csv', report('sample-course')],
   ['/forgot-password', anyone()],
   ['/reset-password?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', anyone(400)],
@@ -171,6 +173,7 @@ const ACTIONS: Array<[string, Record<string, string>, Rule]> = [
   ['simulation.restart', { scenario: 'draft-nothing' }, asUser(404)],
   ['evaluation.submit', { course: 'medical-cross-coding' }, inLesson(course('medical-cross-coding'), 403)],
   ['ce.addExternal', { provider: 'x' }, asMember(400)],
+  ['ce.editExternal', { id: '999999', provider: 'x' }, asMember(400)],
   ['ce.deleteExternal', { id: '999999' }, asUser(404)],
   ['ce.setTracker', { licenceState: 'TX', licenceType: 'hygienist' }, asMember(200)],
 ];

@@ -86,7 +86,7 @@ describe('certificates', () => {
 describe('outside CE files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'uploads-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const input = { provider: 'Other CE Co', title: 'Radiation safety', completedOn: '2026-05-01', hoursCenti: 200, agdCode: '730', selfStudy: false };
+  const input = { provider: 'Other CE Co', title: 'Radiation safety', completedOn: '2026-05-01', hoursCenti: 200, agdCode: '730', format: 'live' as const, topics: [], approvals: [] };
 
   it('refuse a renamed .exe and a 6 MB file with clear messages, storing nothing', async () => {
     const before = readdirSync(dir);

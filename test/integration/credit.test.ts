@@ -114,7 +114,7 @@ describe('engaged time before a certificate', () => {
 describe('sample certificates while the provider is not set up', () => {
   it('with the shipped placeholders the certificate is a sample: verify says so, the transcript does not count it', () => {
     const id = learnerWho('sample@x.test', 15);
-    t.db.insert(externalCe).values({ userId: id, provider: 'Other', title: 'Outside course', completedOn: '2026-10-01', hoursCenti: 200, agdCode: '550', selfStudy: true }).run();
+    t.db.insert(externalCe).values({ userId: id, provider: 'Other', title: 'Outside course', completedOn: '2026-10-01', hoursCenti: 200, agdCode: '550', format: 'self-study' }).run();
     const before = transcriptRecords(t.db, id);
     const cert = issue(id, shipped)!;
     expect(cert.sample).toBe(true);

@@ -3,7 +3,7 @@ import { expandEvaluation } from '../../src/lib/domain/evaluation-form';
 import { evaluationSummary } from '../../src/lib/domain/reports';
 import { stateNotesFor } from '../../src/lib/domain/state-notes';
 import { courseSchema, evaluationSchema, oneYearAfter } from '../../src/lib/shared/schemas/course';
-import { licensureSchema, type LicensureInput } from '../../src/lib/shared/schemas/licensure';
+import { licensureSchema, type LicenceRulesInput } from '../../src/lib/shared/schemas/licensure';
 import { costLabel, publicitySchema } from '../../src/lib/shared/schemas/publicity';
 
 const publicity = { cost: 'free', level: 'introductory', hardware: 'A computer.', software: 'A browser.', creditExpires: '2027-06-01' };
@@ -92,7 +92,8 @@ describe('evaluation items per objective', () => {
 });
 
 describe('state acceptance notes', () => {
-  const rules = (extra: Partial<LicensureInput['licenceTypes']['dentist']> = {}): LicensureInput['licenceTypes']['dentist'] => ({
+  const rules = (extra: Partial<LicenceRulesInput> = {}): LicenceRulesInput => ({
+    label: 'Dentist',
     hoursPerCycle: { hours: 24, source: 'https://board.example/hours' },
     cycle: { years: 2, anchor: { kind: 'licence-expiry' }, source: 'https://board.example/cycle' },
     ...extra,
@@ -100,6 +101,7 @@ describe('state acceptance notes', () => {
   const state = licensureSchema.parse({
     state: 'TX',
     name: 'Texas',
+    officialDomains: ['board.example'],
     licenceTypes: {
       dentist: rules({
         categoryCaps: [{ id: 'pm', label: 'PM', agdCodes: ['550'], maxHours: 0, courseNote: 'CAP-NOTE', source: 'https://board.example/cap' }],
@@ -126,7 +128,7 @@ describe('state acceptance notes', () => {
 
   it('refuses a minimum above the hours of the whole cycle', () => {
     const r = licensureSchema.safeParse({
-      state: 'TX', name: 'Texas',
+      state: 'TX', name: 'Texas', officialDomains: ['board.example'],
       licenceTypes: { dentist: rules({ categoryMinimums: [{ id: 'c', label: 'C', minHours: 30, source: 'https://board.example/min' }] }) },
     });
     expect(r.success).toBe(false);

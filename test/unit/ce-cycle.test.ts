@@ -7,6 +7,7 @@ const SRC = 'https://example.org/rule';
 /** Rules parsed through the real schema, so defaults and validation match the content files. */
 function rules(over: Partial<LicenceRulesInput> = {}): LicenceRules {
   return licenceRulesSchema.parse({
+    label: 'Dentist',
     hoursPerCycle: { hours: 24, source: SRC },
     cycle: { years: 2, anchor: { kind: 'licence-expiry' }, source: SRC },
     ...over,
@@ -312,7 +313,7 @@ describe('mandatory topics', () => {
     const records = [
       // Platform course on infection control: refused (board-registered provider only); 1.5 h external: not enough alone.
       rec('2026-01-01', 200, { topics: ['infection-control'], source: 'platform', selfStudy: true }),
-      rec('2026-02-01', 150, { topics: ['infection-control'] }),
+      rec('2026-02-01', 150, { topics: ['infection-control'], approvals: ['state-board'] }),
       // Child abuse every 4 years up to 2027-09-30: window starts 2023-10-01, so 2023-10-01 counts.
       rec('2023-10-01', 200, { topics: ['child-abuse'] }),
       // Ethics once, years ago: counts; it is outside the cycle for hours.
@@ -322,18 +323,18 @@ describe('mandatory topics', () => {
     ];
     const report = cycleReport({ rules: topicRules, member: expiry, today, records });
     expect(statusOf(report, 'infection-control')).toMatchObject({ status: 'missing', earnedCenti: 150 });
-    expect(statusOf(report, 'infection-control')!.detail).toMatch(/provider the board registered/);
+    expect(statusOf(report, 'infection-control')!.detail).toMatch(/registered with the state board/);
     expect(statusOf(report, 'child-abuse')).toMatchObject({ status: 'met', requiredCenti: null, earnedCenti: 200 });
     expect(statusOf(report, 'ethics-jurisprudence')).toMatchObject({ status: 'met' });
     expect(statusOf(report, 'cpr')).toMatchObject({ status: 'unknown', earnedCenti: 0 });
-    expect(statusOf(report, 'cpr')!.detail).toMatch(/live or in person/);
+    expect(statusOf(report, 'cpr')!.detail).toMatch(/must be taken live/);
 
     // 0.5 h more external infection control makes 1.5 + 0.5 = 2 h: met. Live CPR in the cycle: met.
     const more = cycleReport({
       rules: topicRules,
       member: expiry,
       today,
-      records: [...records, rec('2026-04-01', 50, { topics: ['infection-control'] }), rec('2026-04-02', 100, { topics: ['cpr'] })],
+      records: [...records, rec('2026-04-01', 50, { topics: ['infection-control'], approvals: ['state-board'] }), rec('2026-04-02', 100, { topics: ['cpr'] })],
     });
     expect(statusOf(more, 'infection-control')).toMatchObject({ status: 'met', earnedCenti: 200, detail: '2 h of 2 h in this cycle.' });
     expect(statusOf(more, 'cpr')).toMatchObject({ status: 'met' });

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { currentCycle, cycleReport } from '../../src/lib/domain/ce-cycle';
-import { LICENCE_TYPES, licensureSchema, rulesFor, type Licensure } from '../../src/lib/shared/schemas/licensure';
+import { licensureSchema, onOfficialDomain, rulesFor, type Licensure } from '../../src/lib/shared/schemas/licensure';
+import { checkLicensureSources } from '../../src/lib/content/checks/licensure-sources';
+import type { ContentTree } from '../../src/lib/content/reader';
 
 const dir = join(process.cwd(), 'content', 'licensure');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -36,8 +38,9 @@ describe('content/licensure', () => {
     const types = (raw as { licenceTypes: Record<string, Record<string, unknown>> }).licenceTypes;
     let rulesSeen = 0;
     for (const [type, rules] of Object.entries(types)) {
+      if ('hoursOnly' in rules) continue;
       for (const [key, value] of Object.entries(rules)) {
-        if (key === 'notes') continue;
+        if (key === 'notes' || key === 'label') continue;
         for (const [i, rule] of (Array.isArray(value) ? value : [value]).entries()) {
           const where = `${file}: licenceTypes.${type}.${key}${Array.isArray(value) ? `[${i}]` : ''}`;
           const src = (rule as { source?: unknown }).source;
@@ -79,7 +82,7 @@ describe('content/licensure', () => {
   it('gives every licence type a cycle the tracker can place', () => {
     for (const file of files) {
       const data = parsed(file);
-      for (const type of LICENCE_TYPES) {
+      for (const type of Object.keys(data.licenceTypes)) {
         const r = rulesFor(data, type);
         if (!r) continue;
         const cycle = currentCycle(r, { licenceExpiresOn: '2027-06-30', birthMonth: 6 }, '2026-01-15');
@@ -93,5 +96,40 @@ describe('content/licensure', () => {
   it('puts the Florida renewal on 28 February of even years', () => {
     const fl = parsed('fl.yaml');
     expect(currentCycle(rulesFor(fl, 'dentist')!, {}, '2026-01-15')).toEqual({ start: '2024-02-29', end: '2026-02-28', years: 2 });
+  });
+});
+
+describe('official sources only', () => {
+  const tree = (entries: Array<{ file: string; data: Licensure }>) => ({ licensure: entries }) as unknown as ContentTree;
+
+  it('every shipped rule cites a domain its state file lists as official', () => {
+    const entries = files.map((file) => ({ file: `content/licensure/${file}`, data: parsed(file) }));
+    expect(checkLicensureSources(tree(entries))).toEqual([]);
+  });
+
+  it('refuses a rule that cites a vendor blog, naming the file, the rule and the domains allowed', () => {
+    const { raw } = load('tx.yaml');
+    const copy = structuredClone(raw) as { licenceTypes: { dentist: { selfStudy: { source: string } } } };
+    copy.licenceTypes.dentist.selfStudy.source = 'https://www.dentaldidacticsce.com/blog/texas-dental-license-renewal-ce-requirements/';
+    const errors = checkLicensureSources(tree([{ file: 'content/licensure/tx.yaml', data: licensureSchema.parse(copy) }]));
+    // tx.yaml gives hygienists the dentists' self-study rule through a YAML alias, so both are refused.
+    expect(errors).toEqual([
+      expect.stringMatching(/^content\/licensure\/tx\.yaml: licenceTypes\.dentist\.selfStudy\.source: https:\/\/www\.dentaldidacticsce\.com\/.* is not on an official Texas domain \(officialDomains: tsbde\.texas\.gov, /),
+      expect.stringMatching(/^content\/licensure\/tx\.yaml: licenceTypes\.hygienist\.selfStudy\.source: /),
+    ]);
+  });
+
+  it('accepts subdomains of a listed domain but not look-alikes', () => {
+    expect(onOfficialDomain('https://www.dbc.ca.gov/licensees/x', ['dbc.ca.gov'])).toBe(true);
+    expect(onOfficialDomain('https://dbc.ca.gov.evil.example/x', ['dbc.ca.gov'])).toBe(false);
+    expect(onOfficialDomain('https://notdbc.ca.gov/x', ['dbc.ca.gov'])).toBe(false);
+    expect(onOfficialDomain('not a url', ['dbc.ca.gov'])).toBe(false);
+  });
+
+  it('member-facing notes never point at internal documents', () => {
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
+      expect(text, file).not.toMatch(/DOMAIN\.md|internal brief|the brief/i);
+    }
   });
 });

@@ -12,7 +12,7 @@
  * the same totals however the records arrive.
  */
 import { formatHours } from '../shared/hours';
-import type { CycleAnchor, LicenceRules, MandatoryTopic } from '../shared/schemas/licensure';
+import type { CeFormat, CycleAnchor, LicenceRules, MandatoryTopic, ProviderApproval } from '../shared/schemas/licensure';
 
 export type IsoDate = string;
 
@@ -31,6 +31,15 @@ export interface CeRecord {
   source: 'platform' | 'external';
   /** Topic tags from CE_TOPICS (src/lib/shared/schemas/licensure.ts). */
   topics?: readonly string[];
+  /** How it was taken; without it, a record is in person exactly when it is not self-study. */
+  format?: CeFormat;
+  /** Who approved the provider; 'state-board' is what board-registered-provider-only topics need. */
+  approvals?: readonly ProviderApproval[];
+}
+
+/** In person, as boards mean it for BLS and CPR: neither self-study nor a live webinar. */
+export function inPerson(record: Pick<CeRecord, 'format' | 'selfStudy'>): boolean {
+  return record.format ? record.format === 'live' : !record.selfStudy;
 }
 
 /** What the member tells us about their own licence. */
@@ -50,13 +59,13 @@ export interface CycleInput {
   records: readonly CeRecord[];
 }
 
-export type NotCountedReason = 'outside-cycle' | 'category-cap' | 'category-excludes-self-study' | 'self-study-cap' | 'daily-cap';
+export type NotCountedReason = 'outside-cycle' | 'category-cap' | 'category-excludes-self-study' | 'category-in-person-only' | 'self-study-cap' | 'daily-cap';
 
 export interface NotCounted {
   record: CeRecord;
   hoursCenti: number;
   reason: NotCountedReason;
-  /** The category cap's id for the two category reasons. */
+  /** The category cap's id for the category reasons. */
   capId?: string;
 }
 
@@ -172,14 +181,14 @@ function endsFor(anchor: CycleAnchor, years: number, member: MemberLicence): { e
       return { endIn: (y) => clampDay(y, anchor.month, anchor.day), remainder: anchor.endYearRemainder };
     case 'birth-month': {
       const month = member.birthMonth ?? expiry?.m;
-      if (month === undefined) throw new CycleAnchorError('this licence renews in the birth month: the member must give their birth month');
+      if (month === undefined) throw new CycleAnchorError('This licence renews in your birth month: enter your birth month below.');
       if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`birthMonth must be 1-12, not ${month}`);
       const remainder = anchor.endYearRemainder ?? (expiry ? mod(expiry.y, years) : years === 1 ? 0 : undefined);
-      if (remainder === undefined) throw new CycleAnchorError('this licence renews in the birth month of some years only: the member must give their licence expiry date');
+      if (remainder === undefined) throw new CycleAnchorError('This licence renews in your birth month every few years: enter the expiry date on your licence below so we know which years.');
       return { endIn: (y) => clampDay(y, month, 31), remainder };
     }
     case 'licence-expiry': {
-      if (!expiry) throw new CycleAnchorError('this licence renews on its expiry date: the member must give the expiry date on their licence');
+      if (!expiry) throw new CycleAnchorError('This licence renews on its expiry date: enter the expiry date printed on your licence below.');
       return { endIn: (y) => clampDay(y, expiry.m, expiry.d), remainder: mod(expiry.y, years) };
     }
   }
@@ -266,6 +275,7 @@ export function cycleReport({ rules, member, today, records }: CycleInput): Cycl
     const categories = rules.categoryCaps.filter((c) => inCategory(record, c));
     for (const cap of categories) {
       if (record.selfStudy && !cap.selfStudyAccepted) limit(0, 'category-excludes-self-study', cap.id);
+      else if (cap.inPersonOnly && !inPerson(record)) limit(0, 'category-in-person-only', cap.id);
       else limit(toCenti(cap.maxHours) - categoryUsed.get(cap.id)!, 'category-cap', cap.id);
     }
     if (record.selfStudy && selfStudyLimit !== undefined) limit(selfStudyLimit - selfStudyUsed, 'self-study-cap');
@@ -321,17 +331,17 @@ function topicReport(t: MandatoryTopic, records: readonly CeRecord[], cycle: { s
           [nextDay(addYears(cycle.end, -r.everyYears)), `in the ${r.everyYears} years up to ${cycle.end}`];
 
   const tagged = records.filter((rec) => rec.topics?.includes(t.topic) && rec.date >= from && rec.date <= cycle.end);
-  const refusedSelfStudy = tagged.filter((rec) => rec.selfStudy && !t.selfStudyAccepted);
-  const refusedProvider = tagged.filter((rec) => rec.source !== 'external' && t.boardApprovedProviderOnly && !refusedSelfStudy.includes(rec));
-  const accepted = tagged.filter((rec) => !refusedSelfStudy.includes(rec) && !refusedProvider.includes(rec));
+  const refusedFormat = tagged.filter((rec) => (rec.selfStudy && !t.selfStudyAccepted) || (t.inPersonOnly && !inPerson(rec)));
+  const refusedProvider = tagged.filter((rec) => t.boardApprovedProviderOnly && !rec.approvals?.includes('state-board') && !refusedFormat.includes(rec));
+  const accepted = tagged.filter((rec) => !refusedFormat.includes(rec) && !refusedProvider.includes(rec));
 
   const earnedCenti = accepted.reduce((s, rec) => s + rec.hoursCenti, 0);
   const requiredCenti = t.hours === undefined ? null : toCenti(t.hours);
   const met = requiredCenti === null ? accepted.length > 0 : earnedCenti >= requiredCenti;
 
   const why: string[] = [];
-  if (refusedSelfStudy.length) why.push('self-study records do not count for this topic; it must be taken live or in person');
-  if (refusedProvider.length) why.push("this platform's courses do not count for this topic; it must come from a provider the board registered for it");
+  if (refusedFormat.length) why.push(t.inPersonOnly ? 'only an in-person course counts for this topic, not self-study or a webinar' : 'self-study records do not count for this topic; it must be taken live');
+  if (refusedProvider.length) why.push('only a course from a provider registered with the state board for this topic counts, and the records you have are not marked as one');
 
   let status: TopicStatus;
   let detail: string;

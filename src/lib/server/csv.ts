@@ -11,9 +11,10 @@ export function defuse(value: unknown): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
+/** `header` null: data rows only, for uploads whose layout has no header row (CE Broker's roster). */
+export function toCsv(header: string[] | null, rows: unknown[][]): string {
   // A BOM so Excel reads UTF-8 names (accents, non-Latin scripts) correctly.
-  return '\uFEFF' + stringify([header, ...rows.map((r) => r.map(defuse))], { eof: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  return '\uFEFF' + stringify([...(header ? [header] : []), ...rows.map((r) => r.map(defuse))], { eof: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
 export function csvResponse(filename: string, body: string): Response {

@@ -13,6 +13,7 @@ import { externalCe } from '../../../db/schema';
 import { canSeeRecordOf } from './access';
 import { writeAudit } from './audit';
 import { settings, type Settings } from './settings';
+import type { CeFormat, CeTopic, ProviderApproval } from '~/lib/shared/schemas/licensure';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export type StoredType = 'application/pdf' | 'image/png' | 'image/jpeg';
@@ -40,7 +41,9 @@ export interface ExternalInput {
   completedOn: string;
   hoursCenti: number;
   agdCode: string | null;
-  selfStudy: boolean;
+  format: CeFormat;
+  topics: CeTopic[];
+  approvals: ProviderApproval[];
 }
 
 export type FileCheck = { ok: true; bytes: Uint8Array; type: StoredType; name: string } | { ok: false; message: string } | null;
@@ -82,6 +85,21 @@ export function addExternal(db: Db, userId: number, input: ExternalInput, file: 
     if (temp) rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Changes the details of the member's own record (not its file); false when it is not theirs.
+ * The old values go to the audit log, so a changed topic or approval can be traced at an audit.
+ */
+export function updateExternal(db: Db, userId: number, recordId: number, input: ExternalInput, now = clock.now()): boolean {
+  return db.transaction((tx) => {
+    const row = tx.select().from(externalCe).where(and(eq(externalCe.id, recordId), eq(externalCe.userId, userId))).get();
+    if (!row) return false;
+    tx.update(externalCe).set(input).where(eq(externalCe.id, recordId)).run();
+    const before = { provider: row.provider, title: row.title, completedOn: row.completedOn, hoursCenti: row.hoursCenti, agdCode: row.agdCode, format: row.format, topics: row.topics, approvals: row.approvals };
+    writeAudit(tx, { actorId: userId, action: 'external-ce.update', subject: `external-ce:${recordId}`, detail: { before } }, now);
+    return true;
+  });
 }
 
 export function externalOf(db: Db, userId: number) {

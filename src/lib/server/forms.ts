@@ -5,6 +5,9 @@
 import { isInputError, type SafeResult } from 'astro:actions';
 import type { AstroGlobal } from 'astro';
 import { safeNext } from '../shared/redirect';
+import type { TokenPurpose } from '../../../db/schema';
+import { db } from './db';
+import { checkEmailToken } from './email-tokens';
 
 export interface FormState {
   submitted: boolean;
@@ -80,4 +83,25 @@ export async function accountFormPage(
   const next = safeNext(form.values.next ?? Astro.url.searchParams.get('next'));
   if (Astro.locals.user && !form.submitted) return Astro.redirect(next, 303);
   return { form, next };
+}
+
+/**
+ * The shared start of a page opened from an emailed link (reset a password, confirm an address, sign
+ * in): on the action's success go to its `next`; otherwise the form state (of `shown`, when the page
+ * holds a second form), the link's token (the posted form's, else the address's), whether the link
+ * still works, and the safe `next`. A dead link opened rather than just posted answers 400; on
+ * /sign-in-link a page with no token is the "ask for a link" form (`tokenOptional`).
+ */
+export async function linkFormPage(
+  Astro: Pick<AstroGlobal, 'request' | 'url' | 'redirect' | 'response'>,
+  result: SafeResult<any, { next: string }> | undefined,
+  link: { purpose: TokenPurpose; nextFallback?: string; tokenOptional?: boolean; shown?: SafeResult<any, any> },
+): Promise<Response | { form: FormState; token: string; valid: boolean; next: string }> {
+  if (result && !result.error) return Astro.redirect(result.data.next, 303);
+  const form = await formState(Astro.request, result ?? link.shown);
+  const token = (form.values.token ?? Astro.url.searchParams.get('token') ?? '').slice(0, 100);
+  const valid = token !== '' && checkEmailToken(db(), token, link.purpose).ok;
+  const dead = !valid && !form.submitted && (token !== '' || !link.tokenOptional);
+  Astro.response.status = dead ? 400 : form.status;
+  return { form, token, valid, next: safeNext(form.values.next ?? Astro.url.searchParams.get('next'), link.nextFallback) };
 }

@@ -47,7 +47,7 @@ export function queueReminders(db: Db, states: Licensure[], base: string, sender
     .all();
   const candidates: ReminderCandidate[] = [];
   for (const member of members) {
-    const view = trackerView(member, states, today);
+    const view = trackerView(db, member, states, today);
     if (view.kind === 'report') candidates.push({ userId: member.id, cycleEnd: view.report.cycle.end, missing: missingItems(view.report) });
   }
   let queued = 0;

@@ -1,36 +1,18 @@
-/** A learner's transcript: this platform's valid certificates (never samples) plus their outside CE, with totals. */
+/** A learner's transcript: the CE list built once (ce-records.ts), with totals. */
 import type { Db } from '../../../db/client';
-import { participantOf, type Transcript, type TranscriptRecord } from '../shared/certificate';
-import { totalsByAgdCode, totalsByYear } from '../domain/ce-cycle';
-import { certificatesOf } from './certificates';
-import { externalOf } from './external-ce';
+import { participantOf, type Transcript, type TranscriptRecord } from '~/lib/shared/certificate';
+import { clock } from '~/lib/shared/clock';
+import { totalsByAgdCode, totalsByYear } from '~/lib/domain/ce-cycle';
+import { ceLines } from './ce-records';
 import type { SessionUser } from './session';
 
 export function transcriptRecords(db: Db, userId: number): TranscriptRecord[] {
-  const platform: TranscriptRecord[] = certificatesOf(db, userId)
-    .filter((c) => c.revokedAt === null && !c.sample)
-    .flatMap((c) =>
-      // One line per AGD subject code, so totals by code add up exactly.
-      c.snapshot.course.agd.map((a) => ({
-        date: c.snapshot.completedOn,
-        provider: c.snapshot.provider.name,
-        title: c.snapshot.course.title,
-        hoursCenti: Math.round(a.hours * 100),
-        agdCode: a.code,
-        verificationCode: c.code,
-      })),
-    );
-  const outside: TranscriptRecord[] = externalOf(db, userId).map((e) => ({
-    date: e.completedOn,
-    provider: e.provider,
-    title: e.title,
-    hoursCenti: e.hoursCenti,
-    agdCode: e.agdCode ?? '',
-  }));
-  return [...platform, ...outside].sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+  return ceLines(db, userId)
+    .map(({ date, provider, title, hoursCenti, agdCode, verificationCode }) => ({ date, provider, title, hoursCenti, agdCode, ...(verificationCode ? { verificationCode } : {}) }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
 }
 
-export function transcriptOf(db: Db, user: SessionUser, today = new Date()): Transcript & { byAgd: ReturnType<typeof totalsByAgdCode>; byYear: ReturnType<typeof totalsByYear>; totalCenti: number } {
+export function transcriptOf(db: Db, user: SessionUser, today = new Date(clock.now())): Transcript & { byAgd: ReturnType<typeof totalsByAgdCode>; byYear: ReturnType<typeof totalsByYear>; totalCenti: number } {
   const records = transcriptRecords(db, user.id);
   return {
     participant: participantOf(user),

@@ -12,6 +12,7 @@ import { checkHours } from './hours';
 import { checkFixedPositions } from './fixed-positions';
 import { checkItemWriting } from './item-writing';
 import { checkLessonComponents } from './lesson-components';
+import { checkLicensureSources } from './licensure-sources';
 import { checkReferences } from './references';
 
 export type ContentCheck = (tree: ContentTree) => string[];
@@ -22,6 +23,7 @@ export const contentChecks: ContentCheck[] = [
   checkHours,
   checkItemWriting,
   checkFixedPositions,
+  checkLicensureSources,
 ];
 
 /** Reads the tree at `root` and runs every check over it. */

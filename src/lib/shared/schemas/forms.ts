@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { ROLES } from '../../../../db/schema';
 import { clock } from '../clock';
 import { US_STATES } from './account';
-import { contentId, emptyToNull, isoDate, reason, recordId, requiredText } from './fields';
-import { LICENCE_TYPES } from './licensure';
+import { contentId, emptyToNull, isoDate, reason, recordId, requiredText, str } from './fields';
+import { CE_FORMATS, CE_TOPICS, PROVIDER_APPROVALS } from './licensure';
+
+const asList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? [...new Set(v)] : [v]);
 
 const today = () => new Date(clock.now() + 86_400_000).toISOString().slice(0, 10);
 
@@ -22,13 +24,20 @@ export const externalCeSchema = z.object({
     .max(100, 'A single course is at most 100 CE hours.')
     .refine((h) => Math.abs(h * 100 - Math.round(h * 100)) < 1e-6, 'Use at most two decimals, like 1.25.'),
   agdCode: z.preprocess(emptyToNull, z.string().regex(/^\d{3}$/, 'An AGD subject code is three digits, like 550.').nullable()),
-  selfStudy: z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Say whether it was self-study or live.' }) }),
+  format: z.enum(CE_FORMATS, { errorMap: () => ({ message: 'Say how the course was taken: in person, live online or self-study.' }) }),
+  // Checkbox groups: none ticked sends nothing, one ticked sends a string.
+  topics: z.preprocess(asList, z.array(z.enum(CE_TOPICS, { errorMap: () => ({ message: 'Choose topics from the list.' }) })).max(CE_TOPICS.length)),
+  approvals: z.preprocess(asList, z.array(z.enum(PROVIDER_APPROVALS, { errorMap: () => ({ message: 'Choose approvals from the list.' }) })).max(PROVIDER_APPROVALS.length)),
 });
+
+/** Editing a record: the same fields plus its id (the file stays as it is). */
+export const editExternalSchema = externalCeSchema.extend({ id: recordId });
 
 const birthMonth = 'Birth month is a number from 1 to 12.';
 export const trackerSchema = z.object({
   licenceState: z.enum(US_STATES, { errorMap: () => ({ message: 'Choose the state of your licence.' }) }),
-  licenceType: z.enum(LICENCE_TYPES, { errorMap: () => ({ message: 'Choose your licence type.' }) }),
+  // Which types a state has is in its content/licensure file; the action checks the pair.
+  licenceType: str('Choose your licence type.').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Choose your licence type.').max(60, 'Choose your licence type.'),
   licenceExpiresOn: z.preprocess(emptyToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date printed on your licence, like 2027-06-30.').nullable()),
   birthMonth: z.preprocess(emptyToNull, z.coerce.number({ invalid_type_error: birthMonth }).int(birthMonth).min(1, birthMonth).max(12, birthMonth).nullable()),
   override: z.preprocess(emptyToNull, z.coerce.number({ invalid_type_error: 'Enter your own requirement in hours, like 30.' }).min(0, 'Hours cannot be negative.').max(500, 'At most 500 hours.').nullable()),
@@ -54,3 +63,16 @@ export const courseFormSchema = z.object({ course: contentId('That course does n
 export const lessonFormSchema = z.object({ course: contentId('That is not a lesson of this course.'), lesson: contentId('That is not a lesson of this course.') });
 export const scenarioIdField = contentId('That case does not exist.');
 export const scenarioFormSchema = z.object({ scenario: scenarioIdField });
+
+/** The CE Broker roster's filters and the CE Broker numbers it needs (GET, so the page and its CSV share a link). */
+export const ceBrokerQuerySchema = z
+  .object({
+    course: contentId('Choose a course.'),
+    from: isoDate('Enter the first completion date, like 2026-01-01.'),
+    to: isoDate('Enter the last completion date, like 2026-01-31.'),
+    licenceType: z.preprocess(emptyToNull, z.enum(['dentist', 'hygienist'], { errorMap: () => ({ message: 'Choose dentists or dental hygienists.' }) }).nullable()),
+    provider: str('Enter your CE Broker provider tracking number.').trim().regex(/^(?:50-?)?\d{1,12}$/, 'The CE Broker provider tracking number is digits, like 50-12345 or 12345.'),
+    tracking: z.preprocess(emptyToNull, str('').trim().regex(/^(?:20-?)?\d{1,12}$/, 'The CE Broker course tracking number is digits, like 20-123456.').nullable()),
+    profession: str('Enter the CE Broker profession code.').trim().regex(/^[A-Za-z0-9]{1,10}$/, 'The CE Broker profession code is letters or digits, as CE Broker lists it.'),
+  })
+  .refine((q) => q.from <= q.to, { message: 'The first date must be on or before the last.', path: ['to'] });

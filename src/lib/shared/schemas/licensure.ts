@@ -2,15 +2,19 @@
  * Schema of content/licensure/<state>.yaml: what one state's dental board asks of each licence type
  * per renewal cycle. src/lib/domain/ce-cycle.ts does the maths over the parsed rules.
  *
- * Every rule object carries `source`, the web page the value came from, so an author (or an
- * auditor) can check each number; a value nobody could source is left out and explained in `notes`
- * rather than guessed.
+ * Every rule object carries `source`, the board's own page or the state's official text of the rule,
+ * so an author (or an auditor) can check each number; the file lists the state's official domains
+ * and the content check refuses a source elsewhere (src/lib/content/checks/licensure-sources.ts). A
+ * value nobody could source is left out and explained in `notes` rather than guessed.
  */
 import { z } from 'zod';
+import { PLACEHOLDER } from './provider';
 
-/** Licence types, named as users.profession names them in db/schema.ts. */
-export const LICENCE_TYPES = ['dentist', 'hygienist', 'dental-assistant'] as const;
-export type LicenceType = (typeof LICENCE_TYPES)[number];
+/**
+ * A licence type id: the keys of `licenceTypes` in a state file ('dentist', 'hygienist', 'rda'...).
+ * Each state lists its own types with a label; the tracker and the course page look them up there.
+ */
+export type LicenceType = string;
 
 /**
  * Topic tags shared by mandatory-topic rules, category caps and the members' CE records. A closed
@@ -38,11 +42,61 @@ export const CE_TOPICS = [
 ] as const;
 export type CeTopic = (typeof CE_TOPICS)[number];
 
+/** How members see each topic on the outside-CE form and in the tracker. */
+export const TOPIC_LABELS: Record<CeTopic, string> = {
+  'infection-control': 'Infection control',
+  'dental-practice-act': 'Dental Practice Act (state law)',
+  bls: 'Basic Life Support (BLS)',
+  cpr: 'CPR',
+  'board-set-subject': 'Prescribing Schedule II opioids (California)',
+  'risk-management': 'Risk management, record keeping, ethics',
+  'practice-management': 'Practice management',
+  'practice-finance': 'Practice finance',
+  'human-trafficking': 'Human-trafficking prevention',
+  'jurisprudence-assessment': 'Jurisprudence assessment (Texas)',
+  'opioid-pain-management': 'Pain management and opioid prescribing',
+  'controlled-substance-prescribing': 'Controlled-substance prescribing',
+  'prevention-of-medical-errors': 'Prevention of medical errors',
+  'hiv-aids': 'HIV/AIDS',
+  'domestic-violence': 'Domestic violence',
+  'child-abuse': 'Child-abuse identification and reporting',
+  'ethics-jurisprudence': 'Ethics and jurisprudence',
+  'tobacco-oral-cancer': 'Tobacco use and oral cancer',
+};
+
+/**
+ * How a course was taken. Boards cap self-study (recorded, home study, non-interactive online) and
+ * some topics must be taken in person: a live webinar is live but still online-only.
+ */
+export const CE_FORMATS = ['live', 'live-online', 'self-study'] as const;
+export type CeFormat = (typeof CE_FORMATS)[number];
+export const FORMAT_LABELS: Record<CeFormat, string> = {
+  live: 'Live, in person',
+  'live-online': 'Live online (interactive webinar)',
+  'self-study': 'Self-study (recorded, home study or online on your own)',
+};
+
+/** The approvals a provider really holds: its ADA CERP and AGD PACE ids, unless still placeholders. */
+export function providerApprovals(provider: { adaCerpId?: string | undefined; agdPaceId?: string | undefined }): ProviderApproval[] {
+  const real = (id: string | undefined) => !!id && !PLACEHOLDER.test(id);
+  return [...(real(provider.adaCerpId) ? (['ada-cerp'] as const) : []), ...(real(provider.agdPaceId) ? (['agd-pace'] as const) : [])];
+}
+
+/** Who approved the course's provider, as printed on the certificate. */
+export const PROVIDER_APPROVALS = ['ada-cerp', 'agd-pace', 'state-board', 'other'] as const;
+export type ProviderApproval = (typeof PROVIDER_APPROVALS)[number];
+export const APPROVAL_LABELS: Record<ProviderApproval, string> = {
+  'ada-cerp': 'ADA CERP',
+  'agd-pace': 'AGD PACE',
+  'state-board': 'Registered with my state board',
+  other: 'Other or not stated',
+};
+
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = (what: string) =>
   z.string({ required_error: `${what} is required`, invalid_type_error: `${what} must be text` }).trim().min(1, `${what} cannot be empty`);
 
-/** A web address; http is allowed because some board pages cited in DOMAIN.md are http only. */
+/** A web address; http is allowed because some board pages are http only. Its domain is checked against `officialDomains`. */
 const source = z
   .string({ required_error: 'every rule needs a source: the web address the value comes from' })
   .url('source must be a full web address, like https://www.dbc.ca.gov/...')
@@ -119,6 +173,8 @@ const categoryCapSchema = z
     maxHours: hours('maxHours'),
     /** false: self-study (online, home study) hours in this category never count. */
     selfStudyAccepted: z.boolean().default(true),
+    /** true: only in-person courses count (California BLS: "online courses will not be accepted"), so live webinars do not either. */
+    inPersonOnly: z.boolean().default(false),
     /**
      * What a learner with this licence should know before taking a course in this category, shown
      * on the course page when the learner's profile is in this state (e.g. "New York does not accept...").
@@ -161,9 +217,12 @@ const mandatoryTopicSchema = z
     recurrence: recurrenceSchema,
     /** false: the board wants it live or in person, so self-study records never satisfy it. */
     selfStudyAccepted: z.boolean().default(true),
+    /** true: only in person: self-study and live webinars do not satisfy it (New York CPR). */
+    inPersonOnly: z.boolean().default(false),
     /**
-     * true: only a board-registered provider's course satisfies it. This platform is a CERP/PACE
-     * provider, not assumed to be board-registered, so only external records can.
+     * true: only a course from a provider registered with the state board for it satisfies it (the
+     * record's approvals include 'state-board'). This platform is a CERP/PACE provider, not a
+     * board-registered one, so its own courses never do.
      */
     boardApprovedProviderOnly: z.boolean().default(false),
     source,
@@ -172,6 +231,8 @@ const mandatoryTopicSchema = z
 
 export const licenceRulesSchema = z
   .object({
+    /** The licence's name as the board uses it, shown to members ("Registered dental assistant (RDA)"). */
+    label: text('label'),
     hoursPerCycle: z.object({ hours: hours('hoursPerCycle.hours'), source }).strict(),
     cycle: z.object({ years: z.number().int().min(1).max(10), anchor: cycleAnchorSchema, source }).strict(),
     /** Cap on self-study (non-live, online, home-study) hours; maxPercent is of the hours required. */
@@ -211,6 +272,33 @@ export const licenceRulesSchema = z
     });
   });
 
+/**
+ * A licence the state issues but for which no CE rule could be confirmed from the board's own text
+ * (or the board sets none): the tracker says so and counts the member's hours without a target.
+ */
+export const hoursOnlySchema = z
+  .object({
+    label: text('label'),
+    hoursOnly: z.literal(true),
+    /** Said to the member, in words written for them: what we found and what to check with the board. */
+    notes: text('notes'),
+    /** The board page that lists the licence, when there is one. */
+    source: source.optional(),
+  })
+  .strict();
+
+/** Rules for a licence type, or hours-only when `hoursOnly: true`; each branch keeps its own field messages. */
+const licenceTypeSchema = z.unknown().transform((value, ctx): LicenceRules | HoursOnly => {
+  const schema: z.ZodType<LicenceRules | HoursOnly, z.ZodTypeDef, unknown> =
+    value !== null && typeof value === 'object' && 'hoursOnly' in value ? hoursOnlySchema : licenceRulesSchema;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue(issue);
+  return z.NEVER;
+});
+
+const domain = z.string().regex(/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/, 'an official domain is a host name like dbc.ca.gov, without https:// or a path');
+
 export const licensureSchema = z
   .object({
     /** Two-letter postal code; the file is content/licensure/<lower-case code>.yaml. */
@@ -218,10 +306,19 @@ export const licensureSchema = z
     name: text('name'),
     /** What the board calls a credit; California says "units". Hours and units are counted alike. */
     creditName: z.enum(['hours', 'units']).default('hours'),
-    licenceTypes: z
-      .object({ dentist: licenceRulesSchema.optional(), hygienist: licenceRulesSchema.optional(), 'dental-assistant': licenceRulesSchema.optional() })
+    /**
+     * The state's official sites: its boards, its legislature and its official publisher of the
+     * administrative code. Every `source` must be on one of them (or a subdomain).
+     */
+    officialDomains: z.array(domain).min(1, 'list the official domains (board, legislature, administrative code) the sources may come from'),
+    /** Provider approvals the state's boards accept for general hours, shown on course pages. */
+    acceptedApprovals: z
+      .object({ approvals: z.array(z.enum(PROVIDER_APPROVALS)).min(1), source })
       .strict()
-      .refine((t) => Object.values(t).some(Boolean), { message: 'list the rules of at least one licence type' }),
+      .optional(),
+    licenceTypes: z
+      .record(z.string().regex(slug, 'a licence type id is lower-case words joined by dashes, like "rda"'), licenceTypeSchema)
+      .refine((t) => Object.keys(t).length > 0, { message: 'list at least one licence type' }),
     notes: z.string().optional(),
   })
   .strict();
@@ -233,10 +330,48 @@ export type CategoryMinimum = z.infer<typeof categoryMinimumSchema>;
 export type MandatoryTopic = z.infer<typeof mandatoryTopicSchema>;
 export type LicenceRules = z.infer<typeof licenceRulesSchema>;
 export type LicenceRulesInput = z.input<typeof licenceRulesSchema>;
+export type HoursOnly = z.infer<typeof hoursOnlySchema>;
 export type Licensure = z.infer<typeof licensureSchema>;
 export type LicensureInput = z.input<typeof licensureSchema>;
 
-/** The rules for one licence type, or undefined when the state file does not cover it. */
+/** The rules for one licence type; undefined when the state file does not list it or tracks it by hours only. */
 export function rulesFor(licensure: Licensure, type: LicenceType): LicenceRules | undefined {
-  return licensure.licenceTypes[type];
+  const entry = licensure.licenceTypes[type];
+  return entry && !('hoursOnly' in entry) ? entry : undefined;
+}
+
+/** The entry for a licence type, rules or hours-only; undefined when the state does not list it. */
+export function licenceEntry(licensure: Licensure, type: LicenceType): LicenceRules | HoursOnly | undefined {
+  return Object.hasOwn(licensure.licenceTypes, type) ? licensure.licenceTypes[type] : undefined;
+}
+
+/** Every source URL in a state file, with where it is, for the official-domain check. */
+export function sourcesOf(licensure: Licensure): Array<{ where: string; url: string }> {
+  const out: Array<{ where: string; url: string }> = [];
+  if (licensure.acceptedApprovals) out.push({ where: 'acceptedApprovals.source', url: licensure.acceptedApprovals.source });
+  for (const [type, entry] of Object.entries(licensure.licenceTypes)) {
+    const at = `licenceTypes.${type}`;
+    if ('hoursOnly' in entry) {
+      if (entry.source) out.push({ where: `${at}.source`, url: entry.source });
+      continue;
+    }
+    for (const key of ['hoursPerCycle', 'cycle', 'selfStudy', 'maxHoursPerDay'] as const) {
+      const rule = entry[key];
+      if (rule) out.push({ where: `${at}.${key}.source`, url: rule.source });
+    }
+    for (const key of ['categoryCaps', 'categoryMinimums', 'mandatoryTopics'] as const)
+      entry[key].forEach((rule, i) => out.push({ where: `${at}.${key}[${i}].source`, url: rule.source }));
+  }
+  return out;
+}
+
+/** True when the URL's host is one of the domains or a subdomain of one. */
+export function onOfficialDomain(url: string, domains: readonly string[]): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return domains.some((d) => host === d || host.endsWith(`.${d}`));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `external_ce` DROP COLUMN `self_study`;
