@@ -23,8 +23,6 @@ export interface PlayerProps {
   actionPath: string;
   /** Heading level of the player's title: 2 inside a lesson, 1 on its own page. */
   level?: 1 | 2;
-  /** The course page, where the next step is offered once the case ends. */
-  courseHref?: string;
 }
 
 const md = (s: string) => ({ __html: inlineMarkdown(s) });
@@ -263,11 +261,6 @@ export default function SimulationPlayer(props: PlayerProps) {
             </form>
           )}
           {step.type === 'end' && <Ending step={step} />}
-          {step.type === 'end' && props.courseHref && hydrated && (
-            <p>
-              <a href={props.courseHref}>Back to the course for your next step</a>
-            </p>
-          )}
         </section>
       )}
       {step?.type === 'end' || history.length === 0 ? (
@@ -283,7 +276,7 @@ export default function SimulationPlayer(props: PlayerProps) {
           <summary>Restart the case…</summary>
           <form method="post" action={action('restart')} onSubmit={submit}>
             {restartFields}
-            <p>Your decisions so far in this run will be set aside and you start again from the beginning.</p>
+            <p>Your decisions so far are set aside.</p>
             <button type="submit" className="secondary" disabled={busy}>
               Yes, restart the case
             </button>
