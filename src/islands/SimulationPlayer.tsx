@@ -86,11 +86,10 @@ export default function SimulationPlayer(props: PlayerProps) {
     data.set('ms', String(Date.now() - shownAt.current));
     setBusy(true);
     setError(null);
-    const restarting = data.get('intent') === 'restart';
     // A thrown fetch must neither leave the buttons disabled nor hide the message: callAction turns
     // it into an answer, and `finally` frees the player whatever happens.
     try {
-      const answer = await callAction(() => (restarting ? actions.simulation.restart(data) : actions.simulation.decide(data)));
+      const answer = await callAction(() => actions.simulation.decide(data));
       if (!answer.ok) {
         setError(answer.message);
         return;
@@ -106,15 +105,9 @@ export default function SimulationPlayer(props: PlayerProps) {
     }
   }
 
-  const action = (name: 'decide' | 'restart') => `${props.actionPath}?_action=simulation.${name}`;
+  const action = (name: 'decide') => `${props.actionPath}?_action=simulation.${name}`;
   const Title = props.level === 1 ? 'h1' : 'h2';
   const { earlier, latest } = splitLatest(history);
-  const restartFields = (
-    <>
-      <input type="hidden" name="scenario" value={props.scenario} />
-      <input type="hidden" name="intent" value="restart" />
-    </>
-  );
   const common = (
     <>
       <input type="hidden" name="scenario" value={props.scenario} />
@@ -262,26 +255,6 @@ export default function SimulationPlayer(props: PlayerProps) {
           )}
           {step.type === 'end' && <Ending step={step} />}
         </section>
-      )}
-      {step?.type === 'end' || history.length === 0 ? (
-        <form method="post" action={action('restart')} onSubmit={submit} className="sim-restart">
-          {restartFields}
-          <button type="submit" className="secondary" disabled={busy}>
-            {step?.type === 'end' ? 'Play the case again' : 'Restart the case'}
-          </button>
-        </form>
-      ) : (
-        // Restarting sets this run aside: ask first, in plain HTML so it works without JavaScript.
-        <details className="sim-restart confirm" data-testid="sim-restart-confirm">
-          <summary>Restart the case…</summary>
-          <form method="post" action={action('restart')} onSubmit={submit}>
-            {restartFields}
-            <p>Your decisions so far are set aside.</p>
-            <button type="submit" className="secondary" disabled={busy}>
-              Yes, restart the case
-            </button>
-          </form>
-        </details>
       )}
     </section>
   );
