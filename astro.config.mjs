@@ -6,13 +6,17 @@ import react from '@astrojs/react';
 // The one reader of the environment; a bad value stops the build with a message naming it.
 import { settings } from './src/lib/server/settings.ts';
 import { MAX_UPLOAD_BYTES } from './src/lib/shared/body-limits.mjs';
+import { precompress } from './scripts/static-files.mjs';
 // The browser editor: `astro dev` only; the built server has no editor routes (docs/authoring.md).
 import { authoring } from './src/lib/authoring/integration.ts';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), react(), authoring()],
+  // 'middleware': the adapter's handler renders pages and nothing else. Our front door
+  // (scripts/front-door.mjs) serves the static files from memory, precompressed at build by the
+  // precompress integration; the standalone handler looked every page request up on disk first.
+  adapter: node({ mode: 'middleware' }),
+  integrations: [mdx(), react(), authoring(), precompress()],
   security: {
     // Reject cross-site form posts: the CSRF defence the Lucia guide recommends (Origin check).
     checkOrigin: true,
@@ -23,6 +27,12 @@ export default defineConfig({
     // certificate files the outside-CE form promises). The middleware holds every action but a
     // member's upload to 1 MB before reading (lib/server/action-guard.ts).
     actionBodySizeLimit: MAX_UPLOAD_BYTES,
+  },
+  build: {
+    // The stylesheet is a file (served from memory, cached for a year) rather than inlined in every
+    // page: inlined, Astro hashed it with SHA-256 on every request for its CSP header, and every
+    // page carried its bytes again.
+    inlineStylesheets: 'never',
   },
   server: {
     port: settings.PORT,

@@ -10,14 +10,21 @@ export interface Request {
   path?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
-  /** Called before each request; `context` lives for one pass over the `requests` list of one connection. */
-  setupRequest?: (req: Request, context: Record<string, unknown>) => Request | null | undefined;
+  /**
+   * Called before each request; `context` lives for one pass over the `requests` list of one
+   * connection. With `workers`, the absolute path of a CommonJS file exporting the function.
+   */
+  setupRequest?: ((req: Request, context: Record<string, unknown>) => Request | null | undefined) | string;
+  /** Anything else is handed to setupRequest with the request (bench/load-requests.cjs reads it). */
+  [field: string]: unknown;
 }
 
 export interface Options {
   url: string;
   connections?: number;
   duration?: number;
+  /** Worker threads sending the load; connections are shared out among them. */
+  workers?: number;
   timeout?: number;
   headers?: Record<string, string>;
   requests?: Request[];

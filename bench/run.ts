@@ -1,33 +1,42 @@
 /**
- * `npm run bench`: what learners feel, measured on this machine, next to a static-file baseline.
+ * `npm run bench`: what learners feel, measured on this machine, each page next to a baseline that
+ * serves the very same bytes from memory. See bench/README.md for how to read the results.
  *
  * 1. Builds the site into bench/out/site (a copy of the project, so dist/ and .astro/ of the
- *    working tree are never touched) and times it.
+ *    working tree are never touched) and times it. The copy also gets the "Astro floor" page:
+ *    static text, no session, no database, no middleware work (floorPage below).
  * 2. Seeds a database in a temp folder: 10,000 learners with history (bench/fixture.ts).
- * 3. Serves the build on loopback through the same front door as `npm start` (bench/serve.mjs)
- *    and loads it with autocannon: the signed-in lesson page, the same HTML from a minimal static
- *    server, post-test submits and simulation decisions (both writing to the growing database).
- * 4. Measures the JavaScript and CSS each kind of page ships (bench/page-weight.ts), and the
- *    certificate PDF render time.
- * 5. Times builds with 100 and 1,000 generated lessons.
- * Prints a Markdown table and writes it to bench/results.md. Timings are reported, never asserted.
+ * 3. Load phases, each on a fresh server process run under `node --cpu-prof` (bench/serve.mjs, the
+ *    same front door as `npm start`), driven by autocannon with worker threads: the signed-in
+ *    lesson page, a page with no database work (/verify), the Astro floor, a static asset through
+ *    the server, post-test submits and case decisions (both writing to the growing database). Each
+ *    read phase is followed by its baseline: bench/baseline-server.mjs answering the bytes the app
+ *    sent for that request (same status, headers and encoding) from memory.
+ *    Every phase records the server's and the load generator's CPU, and the top functions of the
+ *    server's CPU profile over the measured seconds.
+ * 4. Certificate PDF: first downloads (a render each) against cached downloads, over HTTP.
+ * 5. Measures the JavaScript and CSS each kind of page ships (bench/page-weight.ts).
+ * 6. Times builds with 100 and 1,000 generated lessons.
+ * Writes bench/results.md and bench/results.json. Timings are reported, never asserted.
  *
- * Options: --quick (3 s phases, no 1,000-lesson build), --no-scaling, --duration=<s>, --connections=<n>.
- * BENCH_PROFILE=1 also writes a CPU profile of the server to bench/out/profiles; BENCH_COMPRESS=0 serves
- * without the front door's compression and cache headers (for an A/B comparison). See bench/README.md.
+ * Options: --quick (3 s phases, no 1,000-lesson build), --no-scaling, --duration=<s>,
+ * --connections=<n>, --workers=<n>.
  */
 import { autocannon, type Request, type Result } from './autocannon';
-import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { hashPassword } from '../src/lib/server/password';
 import { freePort } from '../test/fixtures/free-port';
 import { SCENARIO_ID, SUBMIT_COURSE, seedFixture, type Fixture } from './fixture';
-import { BUDGETS, fmtKB, pageWeight, type PageWeight } from './page-weight';
+import { pageWeight } from './page-weight';
+import { monotonicMicros, processCpuSeconds, summarizeProfile, type ProfileSummary } from './profile';
+import { writeReport, type PdfTiming, type Phase, type RunFacts } from './report';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench', 'out');
@@ -37,16 +46,19 @@ const quick = args.has('--quick');
 const DURATION = Number(argValue('duration') ?? (quick ? 3 : 10));
 const WARMUP = quick ? 1 : 2;
 const CONNECTIONS = Number(argValue('connections') ?? 50);
+const WORKERS = Number(argValue('workers') ?? 2);
 const SCALES = args.has('--no-scaling') ? [] : quick ? [100] : [100, 1000];
 const HOST = '127.0.0.1';
+export const FLOOR_PATH = '/bench-floor';
 
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s`;
 const log = (msg: string) => console.log(`[bench ${elapsed()}] ${msg}`);
 
-// ---------- helpers ----------
+// ---------- processes ----------
 
 const children: ChildProcess[] = [];
+const stopping = new Set<ChildProcess>();
 function startProcess(cmd: string, argv: string[], env: NodeJS.ProcessEnv, cwd = root): ChildProcess {
   const child = spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
@@ -59,13 +71,12 @@ function startProcess(cmd: string, argv: string[], env: NodeJS.ProcessEnv, cwd =
   children.push(child);
   return child;
 }
-const stopping = new Set<ChildProcess>();
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   stopping.add(child);
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
@@ -80,7 +91,7 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
@@ -92,7 +103,7 @@ function scratchProject(name: string, contentDir: string): string {
   const dir = join(out, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const entry of ['src', 'public', 'db', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
+  for (const entry of ['src', 'public', 'db', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
     cpSync(join(root, entry), join(dir, entry), { recursive: true, filter: (src) => !src.includes(`${join(root, 'db', 'data')}`) });
   }
   return dir;
@@ -187,14 +198,27 @@ credit: false
   return dir;
 }
 
-// ---------- load ----------
 
-interface Phase {
-  label: string;
-  result: Result;
-  bytesPerResponse: number;
-  note?: string;
+/**
+ * The "Astro floor": a page of the same app that renders static text, with no session, no database
+ * and no middleware work, so the report can tell the framework's cost from ours. Only the bench's
+ * copy of the project gets it: the app's middleware is wrapped to step aside for that one path.
+ */
+function addFloorPage(project: string): void {
+  const paragraph = 'Read each part of the lesson, answer the self-check, then move on to the next lesson when you are ready. ';
+  const body = Array.from({ length: 40 }, (_, i) => `    <p>Paragraph ${i + 1}. ${paragraph.repeat(3)}</p>`).join('\n');
+  writeFileSync(
+    join(project, 'src', 'pages', `${FLOOR_PATH.slice(1)}.astro`),
+    `---\n// Bench only (bench/run.ts): static text, no layout, no data.\n---\n<html lang="en">\n  <head><meta charset="utf-8" /><title>Astro floor</title></head>\n  <body>\n    <h1>Astro floor</h1>\n${body}\n  </body>\n</html>\n`,
+  );
+  renameSync(join(project, 'src', 'middleware.ts'), join(project, 'src', 'app-middleware.ts'));
+  writeFileSync(
+    join(project, 'src', 'middleware.ts'),
+    `import { defineMiddleware } from 'astro:middleware';\nimport { onRequest as app } from './app-middleware';\nexport const onRequest = defineMiddleware((context, next) => (context.url.pathname === '${FLOOR_PATH}' ? next() : app(context, next)));\n`,
+  );
 }
+
+// ---------- load ----------
 
 const browserHeaders = {
   accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
@@ -202,42 +226,163 @@ const browserHeaders = {
   'accept-language': 'en-US,en;q=0.9',
   'user-agent': 'dental-ce-bench (autocannon)',
 };
+const ENCODING_SENT = browserHeaders['accept-encoding'];
+const REQUESTS_MODULE = join(root, 'bench', 'load-requests.cjs');
 
-async function load(label: string, url: string, requests: Request[], opts: { warmup?: boolean } = {}): Promise<Phase> {
-  const settings = { url, connections: CONNECTIONS, headers: browserHeaders, timeout: 30 };
-  if (opts.warmup !== false) await autocannon({ ...settings, duration: WARMUP, requests });
-  log(`${label}: ${CONNECTIONS} connections for ${DURATION} s...`);
-  const result = await autocannon({ ...settings, duration: DURATION, requests });
+/** A request definition filled in per request by bench/load-requests.cjs, inside autocannon's workers. */
+function pooled(kind: 'session' | 'submit' | 'decide', pool: unknown[], extra: Record<string, unknown> = {}): Request {
+  return { method: 'GET', setupRequest: REQUESTS_MODULE, kind, pool, slices: WORKERS, claimDir: mkdtempSync(join(tmpdir(), 'bench-claim-')), ...extra };
+}
+
+interface Running {
+  name: string;
+  child: ChildProcess;
+  origin: string;
+  profileDir: string;
+}
+
+/**
+ * One fresh process per phase, under `node --cpu-prof`, so each phase has a profile of its own.
+ * Each start takes a new free port and waits for `readyPath`; a process that dies first (another
+ * program took the port in between) is started again on another.
+ */
+async function startServer(name: string, script: (port: number) => string[], env: NodeJS.ProcessEnv, readyPath: string): Promise<Running> {
+  const profileDir = join(out, 'profiles', name);
+  for (let attempt = 1; ; attempt++) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+    const port = await freePort();
+    const child = startProcess(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, ...script(port)], { ...env, HOST, PORT: String(port) });
+    const origin = `http://${HOST}:${port}`;
+    const died = new Promise<'died'>((r) => child.once('exit', () => r('died')));
+    const ready = await Promise.race([waitFor(`${origin}${readyPath}`).then(() => 'ready' as const), died]);
+    if (ready === 'ready') return { name, child, origin, profileDir };
+    if (attempt === 3) throw new Error(`${name}: the server would not start`);
+    log(`  ${name}: the server exited before it answered; starting it again on another port`);
+  }
+}
+
+interface Captured {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+/** One request with the load's own headers, the body kept exactly as sent (still compressed). */
+function capture(origin: string, path: string, headers: Record<string, string>): Promise<Captured> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest(`${origin}${path}`, { headers: { ...browserHeaders, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const kept: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (v === undefined || ['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'set-cookie'].includes(k)) continue;
+          kept[k] = Array.isArray(v) ? v.join(', ') : v;
+        }
+        resolvePromise({ status: res.statusCode ?? 0, headers: kept, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Warm-up, then the measured run. Records requests per second and latency, the server's and the
+ * generator's CPU over the measured seconds, and (once the server has stopped) its profile summary.
+ */
+async function measure(
+  key: string,
+  label: string,
+  server: Running,
+  requests: { warmup: Request[]; measured: Request[] },
+  facts: { what: string; encoding: string; baselineOf?: string },
+): Promise<Phase> {
+  const settings = { url: server.origin, connections: CONNECTIONS, workers: WORKERS, headers: browserHeaders, timeout: 30 };
+  await autocannon({ ...settings, duration: WARMUP, requests: requests.warmup });
+  log(`${label}: ${CONNECTIONS} connections, ${WORKERS} workers, ${DURATION} s...`);
+  const genBefore = process.cpuUsage();
+  const serverBefore = processCpuSeconds(server.child.pid);
+  const from = monotonicMicros();
+  const wallStart = performance.now();
+  const result: Result = await autocannon({ ...settings, duration: DURATION, requests: requests.measured });
+  const wall = (performance.now() - wallStart) / 1000;
+  const to = monotonicMicros();
+  const gen = process.cpuUsage(genBefore);
+  const serverAfter = processCpuSeconds(server.child.pid);
   const total = result.requests.total || 1;
-  const phase = { label, result, bytesPerResponse: result.throughput.total / total };
-  const codes = Object.entries(result.statusCodeStats ?? {}).map(([c, s]) => `${c}×${s.count}`).join(' ');
-  log(`  ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${codes}; errors ${result.errors}, timeouts ${result.timeouts})`);
+  const phase: Phase = {
+    key,
+    label,
+    what: facts.what,
+    encoding: facts.encoding,
+    baselineOf: facts.baselineOf,
+    connections: CONNECTIONS,
+    workers: WORKERS,
+    durationS: DURATION,
+    warmupS: WARMUP,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    bytesPerResponse: result.throughput.total / total,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([c, s]) => [c, s.count])),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    serverCpuPct: serverBefore === null || serverAfter === null ? null : (100 * (serverAfter - serverBefore)) / wall,
+    generatorCpuPct: (100 * (gen.user + gen.system)) / 1e6 / wall,
+    window: { from, to },
+  };
+  const codes = Object.entries(phase.statusCodes).map(([c, n]) => `${c}×${n}`).join(' ');
+  log(`  ${phase.rps.toFixed(0)} req/s, p50 ${phase.p50} ms, p99 ${phase.p99} ms (${codes}; errors ${phase.errors}); server CPU ${phase.serverCpuPct?.toFixed(0)} %, generator CPU ${phase.generatorCpuPct.toFixed(0)} %`);
   return phase;
 }
 
-const form = (fields: Record<string, string | number>) =>
-  Object.entries(fields)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&');
+/** Stops the server (which writes its profile on exit) and adds the profile's summary to its phases. */
+async function finish(server: Running, phases: Phase[]): Promise<void> {
+  await stopProcess(server.child);
+  for (const phase of phases) {
+    let summary: ProfileSummary | null = null;
+    try {
+      summary = summarizeProfile(server.profileDir, phase.window, root);
+    } catch (e) {
+      log(`  no profile for ${server.name}: ${(e as Error).message}`);
+    }
+    phase.profile = summary ?? undefined;
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 // ---------- main ----------
 
 async function main() {
   mkdirSync(out, { recursive: true });
-  const facts = {
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const facts: RunFacts = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     node: process.version,
     cpu: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
     load: loadavg().map((l) => l.toFixed(2)).join(', '),
-    commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'unknown',
-    dirty: (spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).stdout ?? '').trim() !== '',
+    commit: git('rev-parse', 'HEAD') || 'unknown',
+    dirty: git('status', '--porcelain', '--', '.', ':!bench/results.md', ':!bench/results.json') !== '',
+    connections: CONNECTIONS,
+    workers: WORKERS,
+    durationS: DURATION,
+    warmupS: WARMUP,
+    encodingSent: ENCODING_SENT,
   };
-  log(`node ${facts.node}, ${facts.cpu}, load ${facts.load}`);
+  log(`node ${facts.node}, ${facts.cpu}, load ${facts.load}, commit ${facts.commit.slice(0, 10)}${facts.dirty ? ' (with uncommitted changes)' : ''}`);
 
   // 1. Build.
   log('building the site (content as it is)...');
   const benchContent = contentWithoutMinimumTime();
   const site = scratchProject('site', benchContent);
+  addFloorPage(site);
   const buildAsIs = timedBuild(site, benchContent);
   const lessonCount = readdirSync(join(root, 'content', 'courses')).reduce((s, c) => s + readdirSync(join(root, 'content', 'courses', c, 'lessons')).filter((f) => f.endsWith('.mdx')).length, 0);
   log(`  built in ${buildAsIs.toFixed(1)} s (${lessonCount} lessons)`);
@@ -246,57 +391,56 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'dental-ce-bench-'));
   const databasePath = join(tmp, 'bench.sqlite');
   log('seeding 10,000 learners...');
-  const fixture: Fixture = seedFixture({ contentDir: join(root, 'content'), databasePath, passwordHash: await hashPassword('bench-password-not-secret'), openAttempts: 20_000 });
+  const fixture: Fixture = seedFixture({ contentDir: join(root, 'content'), databasePath, passwordHash: await hashPassword('bench-password-not-secret'), openAttempts: 30_000 });
   log(`  seeded in ${fixture.seconds.toFixed(1)} s: ${Object.entries(fixture.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  const pdfCodes = await issueBenchCertificates(databasePath, fixture);
 
-  // 3. Serve.
-  const port = await freePort();
-  const origin = `http://${HOST}:${port}`;
-  // BENCH_PROFILE=1 writes a CPU profile of the server to bench/out/profiles (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', join(out, 'profiles')] : [];
-  const server = startProcess(process.execPath, [...profile, join(root, 'bench', 'serve.mjs')], {
+  const appEnv: NodeJS.ProcessEnv = {
     BENCH_DIST: join(site, 'dist'),
-    HOST,
-    PORT: String(port),
     DATABASE_PATH: databasePath,
     DATA_DIR: tmp,
     MIGRATIONS_DIR: join(root, 'db', 'migrations'),
     NODE_ENV: 'production',
-  });
-  await waitFor(`${origin}/healthz`);
-  log(`server up at ${origin}`);
-
-  const cookieOf = (token: string) => `session=${token}`;
-  const viewerCookie = cookieOf(fixture.viewer.token);
-  const getPage = async (path: string, cookie = viewerCookie) => {
-    const r = await fetch(`${origin}${path}`, { headers: { cookie }, redirect: 'manual' });
-    if (r.status !== 200) throw new Error(`GET ${path} answered ${r.status}`);
-    return r.text();
   };
+  const startApp = (name: string) => startServer(name, () => [join(root, 'bench', 'serve.mjs')], appEnv, '/healthz');
+  const cookie = (token: string) => ({ cookie: `session=${token}` });
 
-  // 3a. The signed-in lesson page, and the same HTML as a static file.
+  // 3. Read phases, each with its baseline right after it.
   const lessonPath = `/courses/${SUBMIT_COURSE}/welcome`;
-  const lessonHtml = await getPage(lessonPath);
-  let next = 0;
-  const lessonRequests: Request[] = [
-    {
-      method: 'GET',
-      path: lessonPath,
-      setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookieOf(fixture.pageSessions[next++ % fixture.pageSessions.length]!.token) } }),
-    },
+  const reads: Array<{ key: string; label: string; path: string; what: string; signedIn: boolean }> = [
+    { key: 'lesson', label: 'Lesson page, signed in', path: lessonPath, what: `\`GET ${lessonPath}\`, ${fixture.pageSessions.length} learners' sessions in turn`, signedIn: true },
+    { key: 'noDb', label: 'Page with no database work', path: '/verify', what: '`GET /verify` (the verification form), signed out: no session, no database', signedIn: false },
+    { key: 'floor', label: 'Astro floor', path: FLOOR_PATH, what: `\`GET ${FLOOR_PATH}\`: static text, no layout, no session, no database, the middleware steps aside`, signedIn: false },
+    { key: 'asset', label: 'Static asset through the server', path: '/favicon.svg', what: '`GET /favicon.svg` through the front door', signedIn: false },
   ];
-  const lesson = await load('lesson page, signed in', origin, lessonRequests);
+  const phases: Phase[] = [];
+  const manifest: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
+  const sessionTokens = fixture.pageSessions.map((s) => s.token);
+  for (const read of reads) {
+    const app = await startApp(read.key);
+    const sample = await capture(app.origin, read.path, read.signedIn ? cookie(sessionTokens[0]!) : {});
+    if (sample.status !== 200) throw new Error(`GET ${read.path} answered ${sample.status}`);
+    manifest[read.path] = { status: sample.status, headers: sample.headers, body: sample.body.toString('base64') };
+    const encoding = `${sample.headers['content-encoding'] ?? 'none'}; ${sample.body.length.toLocaleString('en-US')} body bytes`;
+    const reqs = read.signedIn ? [pooled('session', sessionTokens, { path: read.path })] : [{ method: 'GET', path: read.path }];
+    const phase = await measure(read.key, read.label, app, { warmup: reqs, measured: reqs }, { what: read.what, encoding });
+    await finish(app, [phase]);
+    phases.push(phase);
 
-  const staticRoot = join(tmp, 'static');
-  mkdirSync(join(staticRoot, 'courses', SUBMIT_COURSE), { recursive: true });
-  writeFileSync(join(staticRoot, 'courses', SUBMIT_COURSE, 'welcome.html'), lessonHtml);
-  const staticPort = await freePort();
-  const staticServer = startProcess(process.execPath, ['--import', 'tsx', join(root, 'bench', 'static-server.ts'), staticRoot, String(staticPort), HOST], {});
-  await waitFor(`http://${HOST}:${staticPort}${lessonPath}`);
-  const stat = await load('same HTML, static file', `http://${HOST}:${staticPort}`, lessonRequests);
-  await stopProcess(staticServer);
+    const manifestPath = join(tmp, `baseline-${read.key}.json`);
+    writeFileSync(manifestPath, JSON.stringify({ [read.path]: manifest[read.path] }));
+    const base = await startServer(`${read.key}-baseline`, (port) => [join(root, 'bench', 'baseline-server.mjs'), manifestPath, String(port), HOST], {}, read.path);
+    const plain = [{ method: 'GET', path: read.path }];
+    const basePhase = await measure(`${read.key}Baseline`, `Baseline for: ${read.label.toLowerCase()}`, base, { warmup: plain, measured: plain }, {
+      what: 'the same status, headers and body bytes from memory (bench/baseline-server.mjs)',
+      encoding,
+      baselineOf: read.key,
+    });
+    await finish(base, [basePhase]);
+    phases.push(basePhase);
+  }
 
-  // 3b. Post-test submits: each request submits a different open attempt (blank answers are allowed).
+  // 4. Write phases.
   const count = (table: string) => {
     const db = new Database(databasePath, { readonly: true, fileMustExist: true });
     try {
@@ -305,85 +449,66 @@ async function main() {
       db.close();
     }
   };
-  const responsesBefore = count('quiz_responses');
-  let nextAttempt = 0;
-  let submitExhausted = false;
-  const submitRequests: Request[] = [
-    {
-      method: 'POST',
-      setupRequest: (req) => {
-        const item = fixture.submitPool[nextAttempt++];
-        if (!item) submitExhausted = true;
-        const { token, attemptId } = item ?? fixture.submitPool.at(-1)!;
-        const path = `/courses/${SUBMIT_COURSE}/test/${attemptId}`;
-        return {
-          ...req,
-          path: `${path}?_action=quiz.submit`,
-          headers: { ...req.headers, cookie: cookieOf(token), origin, 'content-type': 'application/x-www-form-urlencoded' },
-          body: form({ attempt: attemptId }),
-        };
-      },
-    },
-  ];
-  const submit = await load('post-test submit', origin, submitRequests);
-  const responsesAfter = count('quiz_responses');
-  if (submitExhausted) submit.note = 'the prepared attempts ran out: some requests re-submitted the last one';
+  const growth: Record<string, [number, number]> = {};
+  {
+    const app = await startApp('submit');
+    const warmPool = fixture.submitPool.slice(0, 6_000);
+    const pool = fixture.submitPool.slice(6_000);
+    const before = count('quiz_responses');
+    const origin = { origin: app.origin };
+    const phase = await measure(
+      'submit',
+      'Post-test submit',
+      app,
+      { warmup: [pooled('submit', warmPool, { method: 'POST', course: SUBMIT_COURSE, headers: origin })], measured: [pooled('submit', pool, { method: 'POST', course: SUBMIT_COURSE, headers: origin })] },
+      { what: `each request submits a different open attempt (\`POST /courses/${SUBMIT_COURSE}/test/<id>?_action=quiz.submit\`, 303 = success; ${pool.length.toLocaleString('en-US')} prepared)`, encoding: 'none (303, no body)' },
+    );
+    await finish(app, [phase]);
+    growth.quiz_responses = [before, count('quiz_responses')];
+    phases.push(phase);
+  }
+  {
+    const app = await startApp('decide');
+    const before = count('simulation_decisions');
+    const runs = (pool: Fixture['runPool']) =>
+      fixture.simulationPath.map((decision, step) => pooled('decide', pool, { method: 'POST', path: '/_actions/simulation.decide', scenario: SCENARIO_ID, step, decision, headers: { origin: app.origin } }));
+    const phase = await measure('decide', 'Case decision', app, { warmup: runs(fixture.runPool.slice(0, 2_000)), measured: runs(fixture.runPool.slice(2_000)) }, {
+      what: `\`POST /_actions/simulation.decide\` (JSON), each connection plays runs of ${SCENARIO_ID} along its best path (${fixture.simulationPath.length} decisions a run)`,
+      encoding: 'as the server chose for a small JSON body',
+    });
+    await finish(app, [phase]);
+    growth.simulation_decisions = [before, count('simulation_decisions')];
+    phases.push(phase);
+  }
 
-  // 3c. Simulation decisions: each connection plays runs along the best path, one decision per request.
-  const decisionsBefore = count('simulation_decisions');
-  let nextRun = 0;
-  let runsExhausted = false;
-  const decisionRequests: Request[] = fixture.simulationPath.map((d, i) => ({
-    method: 'POST',
-    path: '/_actions/simulation.decide',
-    setupRequest: (req, ctx) => {
-      if (i === 0 || !ctx.run) {
-        const run = fixture.runPool[nextRun++];
-        if (!run) runsExhausted = true;
-        ctx.run = run ?? fixture.runPool.at(-1);
-      }
-      const run = ctx.run as Fixture['runPool'][number];
-      const fields: Record<string, string | number> = { scenario: SCENARIO_ID, run: run.runId, node: d.node, kind: d.kind };
-      if (d.kind === 'choice') fields.choice = d.choice;
-      if (d.kind === 'input') fields.value = d.value;
-      if (d.kind === 'form') for (const [k, v] of Object.entries(d.fields)) fields[`field:${k}`] = v;
-      return {
-        ...req,
-        headers: { ...req.headers, accept: 'application/json', cookie: cookieOf(run.token), origin, 'content-type': 'application/x-www-form-urlencoded' },
-        body: form(fields),
-      };
-    },
-  }));
-  const decide = await load('simulation decision', origin, decisionRequests);
-  const decisionsAfter = count('simulation_decisions');
-  if (runsExhausted) decide.note = 'the prepared runs ran out: later decisions were refused';
-
-  // 4. Page weight, signed in as a member enrolled in both courses.
+  // 5. Certificate PDF and page weight, on one more server.
+  const app = await startApp('pdf');
+  log('timing certificate PDF downloads...');
+  const pdf = await timePdf(app.origin, pdfCodes);
+  log(`  first render ${pdf.firstMs.toFixed(1)} ms (median), cached ${pdf.cachedMs.toFixed(2)} ms (median)`);
   log('measuring JavaScript and CSS per page...');
+  const viewer = cookie(fixture.viewer.token);
+  const getPage = async (path: string) => {
+    const r = await fetch(`${app.origin}${path}`, { headers: viewer, redirect: 'manual' });
+    if (r.status !== 200) throw new Error(`GET ${path} answered ${r.status}`);
+    return r.text();
+  };
   const loader = async (path: string) => {
-    const r = await fetch(`${origin}${path}`);
+    const r = await fetch(`${app.origin}${path}`);
     return r.ok ? Buffer.from(await r.arrayBuffer()) : undefined;
   };
-  const pages: Array<{ label: string; path: string; budgetJs?: number }> = [
-    { label: 'plain lesson', path: lessonPath, budgetJs: BUDGETS.plainLessonJs },
-    { label: 'lesson with a simulation', path: `/courses/customer-service/when-it-goes-wrong`, budgetJs: BUDGETS.simulationPageJs },
+  const pages = [
+    { label: 'plain lesson', path: lessonPath, budget: 'plainLessonJs' as const },
+    { label: 'lesson with a simulation', path: `/courses/customer-service/when-it-goes-wrong`, budget: 'simulationPageJs' as const },
     { label: 'post-test (open attempt)', path: `/courses/${SUBMIT_COURSE}/test/${fixture.viewer.attemptId}` },
     { label: 'catalog', path: '/' },
   ];
-  const weights: Array<{ label: string; path: string; budgetJs?: number; weight: PageWeight }> = [];
+  const weights = [];
   for (const p of pages) weights.push({ ...p, weight: await pageWeight(await getPage(p.path), loader, p.path) });
+  await stopProcess(app.child);
 
-  // 4b. Certificate PDF.
-  log('timing the certificate PDF...');
-  const pdf = await timePdf();
-
-  await stopProcess(server);
-  log('server stopped');
-
-  // 5. Build time as content grows.
-  const builds: Array<{ label: string; lessons: number; seconds: number | null; note?: string }> = [
-    { label: 'content as it is', lessons: lessonCount, seconds: buildAsIs },
-  ];
+  // 6. Build time as content grows.
+  const builds: Array<{ label: string; lessons: number; seconds: number; note?: string }> = [{ label: 'content as it is', lessons: lessonCount, seconds: buildAsIs }];
   for (const n of SCALES) {
     log(`building with ${n} generated lessons...`);
     const contentDir = generatedContent(n);
@@ -394,119 +519,63 @@ async function main() {
     rmSync(project, { recursive: true, force: true });
     rmSync(contentDir, { recursive: true, force: true });
   }
-
   rmSync(tmp, { recursive: true, force: true });
 
-  // 6. Report.
-  const ratio = lesson.result.requests.average / stat.result.requests.average;
-  const md = report({ facts, lesson, stat, ratio, submit, decide, growth: { responsesBefore, responsesAfter, decisionsBefore, decisionsAfter }, weights, pdf, builds, fixture });
-  writeFileSync(join(root, 'bench', 'results.md'), md);
-  writeFileSync(
-    join(out, 'results.json'),
-    JSON.stringify({ facts, ratio, phases: [lesson, stat, submit, decide].map((p) => ({ label: p.label, rps: p.result.requests.average, p50: p.result.latency.p50, p99: p.result.latency.p99, statusCodes: p.result.statusCodeStats, bytesPerResponse: p.bytesPerResponse })), weights, pdf, builds }, null, 2),
-  );
+  const md = writeReport(root, { facts, phases, growth, weights, pdf, builds, fixture });
   console.log(`\n${md}`);
-  log(`done; written to bench/results.md (total ${elapsed().trim()})`);
+  log(`done; written to bench/results.md and bench/results.json (total ${elapsed().trim()})`);
 }
 
-async function timePdf(): Promise<{ medianMs: number; coldMs: number; runs: number; bytes: number } | { reason: string }> {
-  const modulePath = join(root, 'src', 'lib', 'server', 'pdf', 'certificate.ts');
-  if (!existsSync(modulePath)) return { reason: 'src/lib/server/pdf/certificate.ts does not exist yet' };
+/** Certificates for the first learners with sessions, one each, so the PDF route has codes to render. */
+async function issueBenchCertificates(databasePath: string, fixture: Fixture): Promise<Array<{ code: string; token: string }>> {
+  const { openDatabase } = await import('../db/client');
+  const { issueCertificate } = await import('../src/lib/server/certificates');
+  const db = openDatabase(databasePath);
+  const statement = (who: string) =>
+    `Example Provider is an ${who} recognized provider. ${who} is a service of a national dental association to assist dental professionals in identifying quality providers of continuing dental education. ${who} does not approve or endorse individual courses or instructors, nor does it imply acceptance of credit hours by boards of dentistry.`;
+  const codes: Array<{ code: string; token: string }> = [];
   try {
-    const mod = (await import(modulePath)) as { renderCertificatePdf?: (snapshot: unknown) => Promise<Uint8Array> };
-    if (typeof mod.renderCertificatePdf !== 'function') return { reason: 'the PDF module has no renderCertificatePdf export' };
-    const statement = (who: string) =>
-      `Example Provider is an ${who} recognized provider. ${who} is a service of a national dental association to assist dental professionals in identifying quality providers of continuing dental education. ${who} does not approve or endorse individual courses or instructors, nor does it imply acceptance of credit hours by boards of dentistry. Concerns or complaints about a CE provider may be directed to the provider or to the commission.`;
-    const snapshot = {
-      participant: { fullName: 'Maya Nguyen-Alvarez', profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 123456', agdId: '123456' },
-      course: { id: 'customer-service', title: 'Customer service that keeps patients', ceHours: 2, format: 'self-instruction-online', agd: [{ code: '550', hours: 2 }] },
-      provider: { name: 'Example Dental CE Provider', adaCerpId: '123456', agdPaceId: '654321', adaCerpStatement: statement('ADA CERP'), agdPaceStatement: statement('AGD PACE') },
-      instructors: ['Dana Reyes, RDH, MS'],
-      completedOn: '2026-03-14',
-      code: 'K7M2Q9X4T8ZC5',
-      verifyUrl: 'https://ce.example.org/verify/K7M2-Q9X4-T8ZC-5',
-    };
-    let started = performance.now();
-    const first = await mod.renderCertificatePdf(snapshot);
-    const coldMs = performance.now() - started;
-    const times: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      started = performance.now();
-      await mod.renderCertificatePdf(snapshot);
-      times.push(performance.now() - started);
+    for (const s of fixture.pageSessions.slice(0, 11)) {
+      const { certificate } = issueCertificate(db, {
+        userId: s.userId,
+        course: SUBMIT_COURSE,
+        verifyBase: 'https://ce.example.org',
+        snapshot: {
+          participant: { fullName: `Bench Learner ${s.userId}`, profession: 'hygienist', licenceState: 'CA', licenceNumber: `RDH ${100000 + s.userId}`, agdId: '123456' },
+          course: { id: SUBMIT_COURSE, title: 'Sample course', ceHours: 2, format: 'self-instruction-online', agd: [{ code: '550', hours: 2 }] },
+          provider: { name: 'Example Dental CE Provider', adaCerpId: '123456', agdPaceId: '654321', adaCerpStatement: statement('ADA CERP'), agdPaceStatement: statement('AGD PACE') },
+          instructors: ['Dana Reyes, RDH, MS'],
+          completedOn: '2026-03-14',
+        },
+      });
+      codes.push({ code: certificate.code, token: s.token });
     }
-    times.sort((a, b) => a - b);
-    return { medianMs: (times[14]! + times[15]!) / 2, coldMs, runs: times.length, bytes: first.length };
-  } catch (e) {
-    return { reason: `rendering failed: ${(e as Error).message.split('\n')[0]}` };
+  } finally {
+    db.$client.close();
   }
+  return codes;
 }
 
-function report(r: {
-  facts: { date: string; node: string; cpu: string; load: string; commit: string; dirty: boolean };
-  lesson: Phase;
-  stat: Phase;
-  ratio: number;
-  submit: Phase;
-  decide: Phase;
-  growth: { responsesBefore: number; responsesAfter: number; decisionsBefore: number; decisionsAfter: number };
-  weights: Array<{ label: string; path: string; budgetJs?: number; weight: PageWeight }>;
-  pdf: Awaited<ReturnType<typeof timePdf>>;
-  builds: Array<{ label: string; lessons: number; seconds: number | null; note?: string }>;
-  fixture: Fixture;
-}): string {
-  const n = (x: number) => Math.round(x).toLocaleString('en-US');
-  const codes = (p: Phase) => Object.entries(p.result.statusCodeStats ?? {}).map(([c, s]) => `${c}: ${n(s.count)}`).join(', ') + (p.result.errors ? `; ${p.result.errors} errors` : '');
-  const row = (what: string, p: Phase, notes: string) =>
-    `| ${what} | ${n(p.result.requests.average)} | ${p.result.latency.p50} | ${p.result.latency.p99} | ${codes(p)} | ${notes}${p.note ? `; ${p.note}` : ''} |`;
-  const kb = (b: number) => `${(b / 1000).toFixed(1)} KB`;
-  const lines = [
-    `# Bench results`,
-    ``,
-    `${r.facts.date}, commit ${r.facts.commit}${r.facts.dirty ? ' (with uncommitted changes)' : ''}, Node ${r.facts.node}, ${r.facts.cpu}, load average at start ${r.facts.load}.`,
-    `Server and load generator share the machine, on loopback. Each load phase: autocannon, ${CONNECTIONS} connections, ${DURATION} s after a ${WARMUP} s warm-up, browser-like headers (\`Accept-Encoding: gzip, deflate, br\`)${process.env.BENCH_COMPRESS === '0' ? '; **front door compression and cache headers off (BENCH_COMPRESS=0)**' : ''}.`,
-    `Database: ${n(r.fixture.learners)} learners with history (${Object.entries(r.fixture.rows).map(([t, c]) => `${t} ${n(c)}`).join(', ')}; these include the ${n(r.fixture.submitPool.length)} open attempts and ${n(r.fixture.runPool.length)} fresh runs prepared for the load). Timings are measurements on a shared, noisy machine; only the byte budgets are enforced (test/e2e/budgets.spec.ts).`,
-    ``,
-    `## Load`,
-    ``,
-    `| what | req/s | p50 ms | p99 ms | responses | notes |`,
-    `|---|---:|---:|---:|---|---|`,
-    row('Lesson page, signed in', r.lesson, `\`GET /courses/${SUBMIT_COURSE}/welcome\`, 50 learners' sessions; ${kb(r.lesson.bytesPerResponse)} per response on the wire, headers included`),
-    row('Same HTML, static file', r.stat, `minimal node:http server (stat + stream, no compression) in its own process; ${kb(r.stat.bytesPerResponse)} per response; at this rate the single-threaded load generator is close to its own limit`),
-    `| **Ratio, our page / static file** | **${r.ratio.toFixed(2)}** | ${(r.lesson.result.latency.p50 / Math.max(r.stat.result.latency.p50, 1)).toFixed(1)}× | ${(r.lesson.result.latency.p99 / Math.max(r.stat.result.latency.p99, 1)).toFixed(1)}× | | req/s ratio (1.00 = as fast as a static file); latency columns: how many times slower |`,
-    row('Post-test submit', r.submit, `each request submits a different open attempt (\`?_action=quiz.submit\`, 303 = success); quiz_responses grew ${n(r.growth.responsesBefore)} → ${n(r.growth.responsesAfter)}`),
-    row('Simulation decision', r.decide, `\`POST /_actions/simulation.decide\`, each connection plays runs of ${SCENARIO_ID} along the best path (${r.fixture.simulationPath.length} decisions per run); simulation_decisions grew ${n(r.growth.decisionsBefore)} → ${n(r.growth.decisionsAfter)}`),
-    ``,
-    `## Certificate PDF`,
-    ``,
-    `| what | result |`,
-    `|---|---|`,
-    'reason' in r.pdf
-      ? `| median time to generate | not measured (${r.pdf.reason}) |`
-      : `| median time to generate | **${r.pdf.medianMs.toFixed(1)} ms** (median of ${r.pdf.runs} renders in one process after a first, cold render of ${r.pdf.coldMs.toFixed(0)} ms that loads the fonts; ${kb(r.pdf.bytes)} PDF) |`,
-    ``,
-    `## JavaScript and CSS shipped (gzip, zlib default level 6; 1 KB = 1,000 bytes)`,
-    ``,
-    `| page | JS files | JS gzip | CSS gzip | JS budget | CSS budget |`,
-    `|---|---:|---:|---:|---|---|`,
-    ...r.weights.map(({ label, path, budgetJs, weight: w }) => {
-      const jsBudget = budgetJs === undefined ? '—' : `${budgetJs === 0 ? '0 bytes' : fmtKB(budgetJs)}: ${w.jsGzip <= budgetJs ? 'met' : '**over**'}`;
-      const cssBudget = `${fmtKB(BUDGETS.cssPerPage)}: ${w.cssGzip <= BUDGETS.cssPerPage ? 'met' : '**over**'}`;
-      return `| ${label} (\`${path.replace(/\/test\/\d+$/, '/test/<attempt>')}\`) | ${w.scripts.length} | ${w.jsGzip ? kb(w.jsGzip) : '0'} | ${kb(w.cssGzip)} | ${jsBudget} | ${cssBudget} |`;
-    }),
-    ``,
-    `Counted per page, each file once: external and inline scripts, each island's component and renderer modules, modulepreloads, and every module those import (statically or dynamically), followed recursively; linked stylesheets and inline \`<style>\`.`,
-    ``,
-    `## Build time as content grows`,
-    ``,
-    `| content | lessons | astro build |`,
-    `|---|---:|---:|`,
-    ...r.builds.map((b) => `| ${b.label} | ${n(b.lessons)} | ${b.seconds === null ? `not measured (${b.note})` : `${b.seconds.toFixed(1)} s`}${b.note && b.seconds !== null ? ` (${b.note})` : ''} |`),
-    ``,
-    `Generated lessons go into one new published course and reuse the real lessons' bodies (callouts, key terms, figures, checkpoints, tables), so each is a realistic MDX file.`,
-    ``,
-  ];
-  return lines.join('\n');
+/**
+ * The certificate route over HTTP: one download in the fresh process (it also loads the fonts),
+ * then a first download of each of ten other certificates (each a render), then three more
+ * downloads of each (served from the cache). Medians.
+ */
+async function timePdf(origin: string, codes: Array<{ code: string; token: string }>): Promise<PdfTiming> {
+  const download = async ({ code, token }: { code: string; token: string }) => {
+    const started = performance.now();
+    const r = await fetch(`${origin}/me/certificates/${code}.pdf`, { headers: { cookie: `session=${token}` } });
+    const bytes = (await r.arrayBuffer()).byteLength;
+    if (r.status !== 200) throw new Error(`certificate ${code} answered ${r.status}`);
+    return { ms: performance.now() - started, bytes };
+  };
+  const [cold, ...rest] = codes;
+  const coldRun = await download(cold!);
+  const first: number[] = [];
+  for (const c of rest) first.push((await download(c)).ms);
+  const cached: number[] = [];
+  for (let round = 0; round < 3; round++) for (const c of rest) cached.push((await download(c)).ms);
+  return { coldMs: coldRun.ms, firstMs: median(first), firstRuns: first.length, cachedMs: median(cached), cachedRuns: cached.length, bytes: coldRun.bytes };
 }
 
 main().catch((e) => {

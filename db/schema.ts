@@ -441,3 +441,21 @@ export const jobRuns = sqliteTable('job_runs', {
   lastRunAt: integer().notNull(),
   detail: text({ mode: 'json' }),
 });
+
+/**
+ * An admin's exceptions to a course's post-test rules for one learner: extra attempts beyond
+ * `maxAttempts`, and a cooldown ended early (attempts that ended before `cooldownEndedAt` no
+ * longer hold the next one back). Every change is audited.
+ */
+export const attemptGrants = sqliteTable(
+  'attempt_grants',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text().notNull(),
+    extraAttempts: integer().notNull().default(0),
+    cooldownEndedAt: integer(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.course] })],
+);

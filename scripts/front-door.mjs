@@ -1,14 +1,14 @@
-// The HTTP front door around Astro's standalone handler: only what Astro and Node cannot do
+// The HTTP front door around Astro's handler: only what Astro and Node cannot do
 // themselves. Plain JS so the start script runs it without a build step.
 // - forwarding headers: dropped, or reduced to the address a trusted proxy saw (TRUST_PROXY hops);
 // - body limits and a body deadline, before Astro reads anything;
-// - compression with the `compression` package (brotli since 1.8);
-// - the security headers of every response on static files too (pages get them from the middleware);
+// - static files from memory, precompressed, with their cache and security headers
+//   (scripts/static-files.mjs), before Astro's page pipeline (the adapter runs in 'middleware' mode);
 // - server timeouts and a connection cap (applyServerLimits).
-// Astro's Node adapter already serves /_astro/ files with a year-long immutable Cache-Control.
-import zlib from 'node:zlib';
-import compression from 'compression';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, isUploadAction } from '../src/lib/shared/body-limits.mjs';
+import { createStaticHandler, loadStaticFiles } from './static-files.mjs';
 
 export { MAX_BODY_BYTES, MAX_UPLOAD_BYTES };
 
@@ -137,24 +137,6 @@ export function bufferBody(req, res, next, limit = bodyLimitFor(req.url), timeou
 }
 
 /**
- * Compression by the `compression` package. Brotli at quality 4 with a 256 KB window: its default
- * quality (11) is far too slow per request, and the default 4 MB window, allocated for every
- * response, halved the lesson page's throughput (README "Performance").
- */
-export const compress = compression({
-  threshold: 1024,
-  // A range answer (206) is a slice of the file: compressing it would break the byte offsets.
-  filter: (req, res) => !req.headers.range && compression.filter(req, res),
-  brotli: {
-    params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
-      [zlib.constants.BROTLI_PARAM_LGWIN]: 18,
-      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-    },
-  },
-});
-
-/**
  * Node's own limits for a public server: a request must be complete within a minute and its
  * headers within 15 s, an idle keep-alive connection closes after 5 s, and at most
  * `maxConnections` sockets are open at once (further ones are refused, not queued).
@@ -184,21 +166,43 @@ export function allowOneClickUnsubscribe(req) {
 /**
  * `trustProxy`: how many reverse proxies you control stand in front (TRUST_PROXY); 0 trusts no
  * forwarding header. `headers`: set on every response (the security headers; the middleware sets
- * them again on pages). `compress: false` serves uncompressed (for an A/B bench).
+ * them again on pages). `staticFiles`: the files loadStaticFiles read, answered before anything
+ * else. Pages and other answers of the app are compressed by the middleware (lib/server/compress.ts).
+ * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} handler
+ * @param {{ trustProxy?: number | boolean, headers?: Record<string, string>, bodyTimeoutMs?: number, staticFiles?: ReturnType<typeof loadStaticFiles> }} [options]
  */
-export function createFrontDoor(handler, { trustProxy = 0, compress: useCompression = true, headers = {}, bodyTimeoutMs = BODY_TIMEOUT_MS } = {}) {
+export function createFrontDoor(handler, { trustProxy = 0, headers = {}, bodyTimeoutMs = BODY_TIMEOUT_MS, staticFiles } = {}) {
   const staticHeaders = Object.entries(headers);
+  const serveStatic = staticFiles ? createStaticHandler(staticFiles) : () => false;
   return (req, res) => {
+    if (serveStatic(req, res)) return;
+    // As the adapter's standalone handler did: a path that does not decode is a bad request.
+    try {
+      decodeURI(req.url ?? '/');
+    } catch {
+      return refuse(res, 400, 'Bad request.');
+    }
     stripUntrustedForwarding(req, trustProxy);
     allowOneClickUnsubscribe(req);
     for (const [name, value] of staticHeaders) res.setHeader(name, value);
     const withSession = hasSessionCookie(req);
     const limit = bodyLimitFor(req.url, withSession);
     if (!enforceBodyLimit(req, res, limit)) return;
-    const serve = () => (useCompression ? compress(req, res, () => handler(req, res)) : handler(req, res));
+    const serve = () => handler(req, res);
     // A member's upload streams to Astro, which checks the session and reads at most the upload
     // limit (security.actionBodySizeLimit); every other body is read here first, within 1 MB.
     if (limit === MAX_UPLOAD_BYTES) return serve();
     bufferBody(req, res, serve, limit, bodyTimeoutMs);
   };
+}
+
+/**
+ * The built site behind the front door, as `npm start` and the bench serve it: Astro's handler from
+ * `<dist>/server/entry.mjs` (adapter in 'middleware' mode: pages only) and the files of
+ * `<dist>/client` from memory. Returns the request listener for http.createServer.
+ */
+export async function siteHandler(dist, options = {}) {
+  const { handler } = await import(pathToFileURL(join(dist, 'server', 'entry.mjs')).href);
+  const staticFiles = loadStaticFiles(join(dist, 'client'), { headers: options.headers ?? {} });
+  return createFrontDoor(handler, { ...options, staticFiles });
 }

@@ -1,30 +1,24 @@
 #!/usr/bin/env node
 // `npm start`: build when the sources are newer than the last build, prepare the database
-// (migrate, first admin, session sweep), then serve the built site with the standalone Node server.
+// (migrate, first admin, session sweep), then serve the built site: the front door
+// (scripts/front-door.mjs) with the static files in memory and Astro's handler for the pages.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
-import { applyServerLimits, createFrontDoor } from './front-door.mjs';
+import { fileURLToPath } from 'node:url';
+import { applyServerLimits, siteHandler } from './front-door.mjs';
+import { readServerSettings } from './server-settings.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 process.chdir(root);
 // A .env file in the project folder, when there is one, fills in what the shell did not set.
 if (existsSync(join(root, '.env')) && typeof process.loadEnvFile === 'function') process.loadEnvFile(join(root, '.env'));
-// Settings are parsed (and a bad value refused, naming the variable) before anything is built or served.
-let settings;
-try {
-  ({ settings } = await tsImport('../src/lib/server/settings.ts', import.meta.url));
-  // Touch nothing else before the settings are known to be good.
-} catch (error) {
-  if (error?.name !== 'SettingsError') throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+// Settings are parsed (and a bad value refused, naming the variable) before anything is built or
+// served, in a child process: the server process never loads tsx (scripts/server-settings.ts).
+const { settings, headers } = readServerSettings();
 const stamp = join(root, 'dist', '.build-stamp');
-const inputs = ['src', 'content', 'db', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'];
+const inputs = ['src', 'content', 'db', 'public', 'astro.config.mjs', 'scripts/static-files.mjs', 'package.json', 'package-lock.json'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -65,11 +59,8 @@ run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'setup.ts')]);
 
 const host = settings.HOST;
 const port = settings.PORT;
-// Astro's standalone handler serves the built pages and static files; our front door wraps it.
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import(pathToFileURL(join(root, 'dist', 'server', 'entry.mjs')).href);
-const { baseHeaders } = await tsImport('../src/lib/server/security-headers.ts', import.meta.url);
-const frontDoor = createFrontDoor(handler, { trustProxy: settings.TRUST_PROXY, headers: baseHeaders(settings) });
+// Astro's handler renders the pages; the front door serves the static files and wraps it.
+const frontDoor = await siteHandler(join(root, 'dist'), { trustProxy: settings.TRUST_PROXY, headers });
 const server = applyServerLimits(createServer(frontDoor), { maxConnections: settings.MAX_CONNECTIONS });
 server.listen(port, host, () => {
   console.log(`Serving on http://${host}:${port}`);

@@ -1,3 +1,4 @@
+import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
 import { server } from './actions';
@@ -8,8 +9,15 @@ import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
 import { clearSessionCookie, sessionEnded, setSessionCookie } from './lib/server/cookies';
 import { withSecurityHeaders } from './lib/server/security-headers';
 import { ensureBackgroundJobs } from './lib/server/jobs';
+import { compressResponse } from './lib/server/compress';
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // Every answer of the app is compressed here, whole, in one call (lib/server/compress.ts).
+  const response = await respond(context, next);
+  return compressResponse(response, context.request.headers.get('accept-encoding'), context.request.method);
+});
+
+async function respond(context: APIContext, next: MiddlewareNext): Promise<Response> {
   // The mail sender and the daily jobs live in the server process; the first request starts them.
   ensureBackgroundJobs(context.url.origin);
   context.locals.user = null;
@@ -54,4 +62,4 @@ export const onRequest = defineMiddleware(async (context, next) => {
     logError('request.failed', error, { method: context.request.method, path: context.url.pathname });
     throw error;
   }
-});
+}

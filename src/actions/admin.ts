@@ -1,5 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { reissueSchema, retryMailSchema, revokeSchema, sendResetSchema, setMembershipSchema, setRoleSchema } from '../lib/shared/schemas/forms';
+import { attemptExceptionSchema, reissueSchema, retryMailSchema, revokeSchema, sendResetSchema, setMembershipSchema, setRoleSchema, signOutUserSchema } from '../lib/shared/schemas/forms';
+import { grantException } from '~/lib/server/attempts';
+import { signOutEverywhere } from '~/lib/server/accounts';
+import { getCourse } from '~/lib/content/courses';
 import { db } from '../lib/server/db';
 import { actionUser } from '../lib/server/action-access';
 import { adminCount, getUserById, setMembership, setRole } from '../lib/server/users';
@@ -76,6 +79,34 @@ export const admin = {
       if (!retryFailed(db(), actor.id, id)) throw new ActionError({ code: 'CONFLICT', message: 'That message is not a failed one that can be sent again.' });
       wakeSender();
       return { message: 'The message is queued again.' };
+    },
+  }),
+
+  /** One more post-test attempt, or the cooldown ended now, for one learner: through the attempt rules' grant, audited. */
+  grantAttemptException: defineAction({
+    accept: 'form',
+    input: attemptExceptionSchema,
+    handler: async ({ userId, course, kind }, context) => {
+      const actor = actionUser(context, 'admin');
+      const target = getUserById(db(), userId);
+      if (!target) throw new ActionError({ code: 'NOT_FOUND', message: 'That user no longer exists.' });
+      const found = await getCourse(course);
+      if (!found?.data.quiz) throw new ActionError({ code: 'NOT_FOUND', message: 'That course has no post-test.' });
+      grantException(db(), actor.id, userId, course, kind);
+      return { message: kind === 'extra-attempt' ? `${target.fullName} may take one more attempt at “${found.data.title}”.` : `The cooldown of ${target.fullName} on “${found.data.title}” has ended; the next attempt can start now.` };
+    },
+  }),
+
+  /** Ends every session of the user (a lost phone, a shared computer); audited with the admin as the actor. */
+  signOutUser: defineAction({
+    accept: 'form',
+    input: signOutUserSchema,
+    handler: async ({ userId }, context) => {
+      const actor = actionUser(context, 'admin');
+      const target = getUserById(db(), userId);
+      if (!target) throw new ActionError({ code: 'NOT_FOUND', message: 'That user no longer exists.' });
+      const ended = signOutEverywhere(db(), userId, actor.id);
+      return { message: `${target.email} was signed out of ${ended} session${ended === 1 ? '' : 's'}.` };
     },
   }),
 

@@ -46,8 +46,11 @@ test('a revoked certificate stays revoked until an admin reissues it', async ({ 
 
   // Only the admin's reissue creates another.
   await admin.goto(`/admin/certificates?q=${code}`);
-  await admin.getByTestId(`cert-row-${code}`).getByLabel(/Reason for reissuing/).fill('Cleared after review');
-  await admin.getByTestId(`cert-row-${code}`).getByRole('button', { name: /Reissue/ }).click();
+  await admin.getByTestId(`cert-row-${code}`).getByRole('link', { name: /Reissue/ }).click();
+  await expect(admin.getByTestId('reissue-no-changes')).toBeVisible();
+  await admin.getByTestId('reissue-preview').getByLabel(/Reason for reissuing/).fill('Cleared after review');
+  await admin.getByTestId('reissue-preview').getByRole('button', { name: /Confirm the reissue/ }).click();
+  await expect(admin.getByTestId('form-success')).toContainText('Reissued as');
   await page.goto('/courses/customer-service');
   await expect(page.getByTestId('course-certificate')).toBeVisible();
   const final = e2eDb().select().from(certificates).where(eq(certificates.userId, learner.id)).all();

@@ -118,6 +118,7 @@ const GETS: Array<[string, Rule]> = [
   ['/instructor/sample-course/evaluations.csv', report('sample-course')],
   ['/admin/users', withRole('admin')],
   ['/admin/audit', withRole('admin')],
+  ['/admin/users/999999', (v) => (!v ? LOGIN : hasRole(v, 'admin') ? 404 : 403)],
   ['/admin/certificates', withRole('admin')],
   ['/admin/mail', withRole('admin')],
   ['/admin/setup', withRole('admin')],
@@ -150,6 +151,8 @@ const ACTIONS: Array<[string, Record<string, string>, Rule]> = [
   ['admin.reissueCertificate', { certificateId: '999999', reason: 'testing' }, asRole('admin', 404)],
   ['admin.retryMail', { id: '999999' }, asRole('admin', 409)],
   ['admin.sendPasswordReset', { userId: '999999' }, asRole('admin', 404)],
+  ['admin.grantAttemptException', { userId: '999999', course: 'sample-course', kind: 'extra-attempt' }, asRole('admin', 404)],
+  ['admin.signOutUser', { userId: '999999' }, asRole('admin', 404)],
   // Requests that name an address answer the same for everyone; bad tokens are 400 before any rule.
   ['account.requestReset', { email: 'nobody@matrix.test' }, anyone(200)],
   ['account.resetPassword', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', newPassword: 'a long enough phrase' }, anyone(400)],

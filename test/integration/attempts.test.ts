@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
-import { quizResponses } from '../../db/schema';
+import { auditLog, quizResponses } from '../../db/schema';
 import { quizBankSchema, type QuizBank } from '../../src/lib/shared/schemas/quiz';
 import { mulberry32 } from '../../src/lib/domain/quiz/draw';
-import { attemptFeedback, learnerQuestions, loadAttempt, loadDraft, saveDraft, startAttempt, submitAttempt } from '../../src/lib/server/attempts';
+import { attemptFeedback, grantException, learnerQuestions, loadAttempt, loadDraft, saveDraft, startAttempt, submitAttempt } from '../../src/lib/server/attempts';
 
 const MIN = 60_000;
 const bankInput = {
@@ -161,6 +161,24 @@ describe('post-test attempts', () => {
       submitAttempt(t.db, { userId, attemptId: r.attemptId, form: {}, now: (3_000 + i) * MIN + 1 });
     }
     expect(startAttempt(t.db, { userId, course: 'c1', bank: limited, lessonsComplete: true, now: 4_000 * MIN })).toMatchObject({ ok: false, decision: { reason: 'no-attempts-left' } });
+  });
+
+  it("an admin's extra attempt and ended cooldown let the learner start again, and both are audited", () => {
+    const userId = newLearner();
+    const admin = addUser(t.db, `admin${made}@x.test`, 'Admin').id;
+    const limited = quizBankSchema.parse({ ...bankInput, settings: { ...bankInput.settings, maxAttempts: 1, cooldownMinutes: 30 } });
+    const first = startAttempt(t.db, { userId, course: 'c1', bank: limited, lessonsComplete: true, now: 5_000 * MIN });
+    if (!first.ok) throw new Error('setup');
+    submitAttempt(t.db, { userId, attemptId: first.attemptId, form: {}, now: 5_001 * MIN });
+    const at = 5_010 * MIN;
+    expect(startAttempt(t.db, { userId, course: 'c1', bank: limited, lessonsComplete: true, now: at })).toMatchObject({ ok: false, decision: { reason: 'no-attempts-left' } });
+    grantException(t.db, admin, userId, 'c1', 'extra-attempt', at);
+    // One more attempt, but the 30-minute cooldown after minute 5,001 still runs.
+    expect(startAttempt(t.db, { userId, course: 'c1', bank: limited, lessonsComplete: true, now: at })).toMatchObject({ ok: false, decision: { reason: 'cooldown' } });
+    grantException(t.db, admin, userId, 'c1', 'end-cooldown', at);
+    expect(startAttempt(t.db, { userId, course: 'c1', bank: limited, lessonsComplete: true, now: at })).toMatchObject({ ok: true, resumed: false });
+    const entries = t.db.select().from(auditLog).all().filter((a) => a.subject === `user:${userId}`).map((a) => a.action);
+    expect(entries).toEqual(['attempts.grant', 'attempts.end-cooldown']);
   });
 
   it('refuse a submission after the time limit and its grace, storing nothing', () => {

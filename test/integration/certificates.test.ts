@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, certificates, externalCe } from '../../db/schema';
-import { issueCertificate, reissueCertificate, revokeCertificate, certificateByCode, ReissueRefused, searchCertificates } from '../../src/lib/server/certificates';
+import { issueCertificate, reissueCertificate, reissuePreview, revokeCertificate, certificateByCode, ReissueRefused, searchCertificates } from '../../src/lib/server/certificates';
+import { users } from '../../db/schema';
+import { eq } from 'drizzle-orm';
 import { verifyCode } from '../../src/lib/server/verify';
 import { addExternal, checkUpload, readExternalFile } from '../../src/lib/server/external-ce';
 import { transcriptRecords } from '../../src/lib/server/transcript';
@@ -70,6 +72,32 @@ describe('certificates', () => {
     expect(actions).toEqual(expect.arrayContaining(['certificate.reissue', 'certificate.revoke']));
     // After revocation a new completion may issue a new certificate.
     expect(issueCertificate(t.db, { userId: ana, course: 'c1', snapshot, verifyBase: 'http://x' }).issued).toBe(true);
+  });
+
+  it('a reissue prints the name and licence the profile holds today, and the preview lists exactly those changes', () => {
+    const id = addUser(t.db, `renamed${++made}@x.test`, 'Ana Lopes', { profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 1' }).id;
+    const first = issueCertificate(t.db, {
+      userId: id,
+      course: 'c1',
+      verifyBase: 'http://x',
+      snapshot: { ...snapshot, participant: { fullName: 'Ana Lopes', profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 1' } },
+    }).certificate;
+    // Nothing changed yet: the preview says so.
+    expect(reissuePreview(t.db, first.id)!.changes).toEqual([]);
+    t.db.update(users).set({ fullName: 'Ana Lopez', licenceNumber: 'RDH 604512' }).where(eq(users.id, id)).run();
+    expect(reissuePreview(t.db, first.id)!.changes).toEqual([
+      { field: 'Name', before: 'Ana Lopes', after: 'Ana Lopez' },
+      { field: 'Licence number', before: 'RDH 1', after: 'RDH 604512' },
+    ]);
+    const fresh = reissueCertificate(t.db, admin, first.id, 'Name corrected', 'http://x')!;
+    expect(fresh.snapshot.participant).toEqual({ fullName: 'Ana Lopez', profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 604512' });
+    // Course and completion stay as first certified.
+    expect(fresh.snapshot.course).toEqual(first.snapshot.course);
+    expect(fresh.snapshot.completedOn).toBe(first.snapshot.completedOn);
+    const audit = t.db.select().from(auditLog).all().filter((a) => a.action === 'certificate.reissue' && a.subject === `certificate:${first.id}`);
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0]!.detail)).toContain('Ana Lopes');
+    expect(reissuePreview(t.db, 999_999)).toBeNull();
   });
 
   it('verification never reveals email or licence number, and says not found for unknown or malformed codes', () => {

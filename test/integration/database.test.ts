@@ -20,6 +20,7 @@ describe('migrations', () => {
       .pluck()
       .all();
     expect(tables).toEqual([
+      'attempt_grants',
       'audit_log',
       'certificates',
       'email_tokens',

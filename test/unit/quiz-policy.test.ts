@@ -36,6 +36,22 @@ describe('attempt policy', () => {
     expect(startDecision(settings, [failed(1, t)], true, t + 60 * MIN)).toEqual({ kind: 'start', attemptsLeft: 2 });
   });
 
+  it('an admin grant adds attempts beyond the maximum and ends a running cooldown', () => {
+    const t = 1_000_000_000;
+    const three = [failed(1, t), failed(2, t + 100 * MIN), failed(3, t + 200 * MIN)];
+    const later = t + 300 * MIN;
+    expect(startDecision(settings, three, true, later)).toMatchObject({ kind: 'blocked', reason: 'no-attempts-left' });
+    // One more attempt: 3 + 1 allowed, 3 used, 1 left.
+    expect(startDecision(settings, three, true, later, { extraAttempts: 1, cooldownEndedAt: null })).toEqual({ kind: 'start', attemptsLeft: 1 });
+    // Ten minutes after the third attempt the cooldown holds, unless the admin ended it after that attempt.
+    const soon = t + 210 * MIN;
+    const two = three.slice(0, 2).concat(failed(3, t + 200 * MIN));
+    expect(startDecision({ ...settings, maxAttempts: 5 }, two, true, soon)).toMatchObject({ reason: 'cooldown' });
+    expect(startDecision({ ...settings, maxAttempts: 5 }, two, true, soon, { extraAttempts: 0, cooldownEndedAt: t + 205 * MIN })).toEqual({ kind: 'start', attemptsLeft: 2 });
+    // A waiver given before the last attempt ended does not carry over to the next cooldown.
+    expect(startDecision({ ...settings, maxAttempts: 5 }, two, true, soon, { extraAttempts: 0, cooldownEndedAt: t + 150 * MIN })).toMatchObject({ reason: 'cooldown' });
+  });
+
   it('stops after the maximum number of attempts, and after a pass', () => {
     const t = 1_000_000_000;
     const three = [failed(1, t), failed(2, t + 2 * 60 * MIN), failed(3, t + 4 * 60 * MIN)];

@@ -107,10 +107,10 @@ export async function signIn(
 }
 
 /** "Sign out everywhere": ends every session of the account, this one included, and says so in the audit log. */
-export function signOutEverywhere(db: Db, userId: number): number {
+export function signOutEverywhere(db: Db, userId: number, actorId = userId): number {
   return db.transaction((tx) => {
     const ended = invalidateUserSessions(tx as unknown as Db, userId);
-    writeAudit(tx, { actorId: userId, action: 'auth.sign-out-everywhere', subject: `user:${userId}`, detail: { ended } });
+    writeAudit(tx, { actorId, action: 'auth.sign-out-everywhere', subject: `user:${userId}`, detail: { ended } });
     return ended;
   });
 }

@@ -7,10 +7,11 @@ import { clock } from '../shared/clock';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { quizAttempts, quizResponses } from '../../../db/schema';
+import { attemptGrants, quizAttempts, quizResponses } from '../../../db/schema';
+import { writeAudit } from './audit';
 import type { QuizBank } from '../shared/schemas/quiz';
 import { drawAttempt, type Rng } from '../domain/quiz/draw';
-import { attemptState, displayMode, startDecision, type AttemptRecord, type StartDecision } from '../domain/quiz/policy';
+import { attemptState, displayMode, NO_GRANT, startDecision, type AttemptGrant, type AttemptRecord, type StartDecision } from '../domain/quiz/policy';
 import { scoreAttempt, scoreQuestion } from '../domain/quiz/scoring';
 import { drawnQuestionSchema, answerSchema, type Answer, type DrawnQuestion } from '../domain/quiz/snapshot';
 import { answerFieldName, collectFormFields, MAX_ANSWER_LENGTH, parseSubmission } from '../domain/quiz/submission';
@@ -86,7 +87,7 @@ export function startAttempt(
   return db.transaction(
     (tx) => {
       const attempts = listAttempts(tx as unknown as Db, args.userId, args.course);
-      const decision = startDecision(args.bank.settings, attempts, args.lessonsComplete, now);
+      const decision = startDecision(args.bank.settings, attempts, args.lessonsComplete, now, attemptGrant(tx as unknown as Db, args.userId, args.course));
       if (decision.kind === 'resume') return { ok: true as const, attemptId: decision.attemptId, resumed: true };
       if (decision.kind === 'blocked') return { ok: false as const, decision };
       const questions = drawAttempt(args.bank, args.rng ?? Math.random);
@@ -224,5 +225,29 @@ export function attemptFeedback(db: Db, attempt: Attempt, bank: QuizBank, learne
   return attempt.questions.map((q) => {
     const answer = answers.get(q.id) ?? null;
     return feedbackView(q, answer, scoreQuestion(q, answer), mode);
+  });
+}
+
+/** The admin's exceptions to the post-test rules for this learner and course (none by default). */
+export function attemptGrant(db: Db, userId: number, course: string): AttemptGrant {
+  const row = db.select().from(attemptGrants).where(and(eq(attemptGrants.userId, userId), eq(attemptGrants.course, course))).get();
+  return row ? { extraAttempts: row.extraAttempts, cooldownEndedAt: row.cooldownEndedAt } : NO_GRANT;
+}
+
+/**
+ * An admin's exception, written with its audit entry in one transaction: one more attempt beyond
+ * the course's maximum, or the current cooldown ended now. The attempt rules themselves stay in
+ * `domain/quiz/policy.ts`, which reads the grant.
+ */
+export function grantException(db: Db, actorId: number, userId: number, course: string, kind: 'extra-attempt' | 'end-cooldown', now = clock.now()): AttemptGrant {
+  return db.transaction((tx) => {
+    const current = attemptGrant(tx as unknown as Db, userId, course);
+    const next: AttemptGrant = kind === 'extra-attempt' ? { ...current, extraAttempts: current.extraAttempts + 1 } : { ...current, cooldownEndedAt: now };
+    tx.insert(attemptGrants)
+      .values({ userId, course, ...next })
+      .onConflictDoUpdate({ target: [attemptGrants.userId, attemptGrants.course], set: next })
+      .run();
+    writeAudit(tx, { actorId, action: kind === 'extra-attempt' ? 'attempts.grant' : 'attempts.end-cooldown', subject: `user:${userId}`, detail: { course, ...(kind === 'extra-attempt' ? { extraAttempts: next.extraAttempts } : {}) } }, now);
+    return next;
   });
 }

@@ -7,7 +7,7 @@ import { clock } from '../shared/clock';
 import { and, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { certificates, enrollments, users } from '../../../db/schema';
-import { certificateSnapshotSchema, type CertificateSnapshot } from '../shared/certificate';
+import { certificateSnapshotSchema, participantChanges, participantOf, type CertificateSnapshot } from '../shared/certificate';
 import { formatCode, generateCode, normalizeCode } from '../domain/certificate-code';
 import { writeAudit } from './audit';
 import { likeText } from './sql-like';
@@ -129,9 +129,10 @@ export class ReissueRefused extends Error {
 }
 
 /**
- * Revokes a certificate as replaced and issues the same snapshot under a new code; a sample's
- * replacement is a sample too. Throws ReissueRefused when it was already replaced, or another live
- * certificate exists for the course.
+ * Revokes a certificate as replaced and issues it again under a new code, with the participant as
+ * the account reads today (a corrected name or licence is the usual reason to reissue); course,
+ * hours and completion date stay as first certified. A sample's replacement is a sample too.
+ * Throws ReissueRefused when it was already replaced, or another live certificate exists for the course.
  */
 export function reissueCertificate(db: Db, actorId: number, certificateId: number, reason: string, verifyBase: string, now = clock.now(), newCode: () => string = generateCode): Certificate | null {
   return db.transaction((tx) => {
@@ -146,13 +147,29 @@ export function reissueCertificate(db: Db, actorId: number, certificateId: numbe
     if (live && live.id !== row.id) throw new ReissueRefused('This learner already holds a valid certificate for this course. Reissue or revoke that one instead.');
     const old = toCertificate(row);
     const code = newCode();
-    const snapshot = { ...old.snapshot, code, verifyUrl: verifyUrl(verifyBase, code) };
+    const holder = tx.select().from(users).where(eq(users.id, row.userId)).get();
+    const participant = holder ? participantOf(holder) : old.snapshot.participant;
+    const changes = participantChanges(old.snapshot.participant, participant);
+    const snapshot = certificateSnapshotSchema.parse({ ...old.snapshot, participant, code, verifyUrl: verifyUrl(verifyBase, code) });
     if (row.revokedAt === null) tx.update(certificates).set({ revokedAt: now, revokedReason: `Replaced: ${reason}` }).where(eq(certificates.id, row.id)).run();
     const fresh = tx.insert(certificates).values({ code, userId: row.userId, course: row.course, snapshot, issuedAt: now, sample: row.sample }).returning().get();
     tx.update(certificates).set({ replacedById: fresh.id }).where(eq(certificates.id, row.id)).run();
-    writeAudit(tx, { actorId, action: 'certificate.reissue', subject: `certificate:${row.id}`, detail: { from: formatCode(row.code), to: formatCode(code), reason } }, now);
+    writeAudit(tx, { actorId, action: 'certificate.reissue', subject: `certificate:${row.id}`, detail: { from: formatCode(row.code), to: formatCode(code), reason, ...(changes.length ? { changes } : {}) } }, now);
     return toCertificate(fresh);
   });
+}
+
+/**
+ * What reissuing a certificate would print differently: the snapshot's participant against the
+ * account today. Null when the certificate does not exist.
+ */
+export function reissuePreview(db: Db, certificateId: number) {
+  const row = db.select().from(certificates).where(eq(certificates.id, certificateId)).get();
+  if (!row) return null;
+  const certificate = toCertificate(row);
+  const holder = db.select().from(users).where(eq(users.id, row.userId)).get();
+  const after = holder ? participantOf(holder) : certificate.snapshot.participant;
+  return { certificate, email: holder?.email ?? null, changes: participantChanges(certificate.snapshot.participant, after) };
 }
 
 /** Admin search by participant name, code or course. */

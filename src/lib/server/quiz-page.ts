@@ -5,7 +5,7 @@ import { lessonSlug, lessonsOf } from '../content/courses';
 import type { QuizBank } from '../shared/schemas/quiz';
 import { attemptState, startDecision } from '../domain/quiz/policy';
 import { db } from './db';
-import { listAttempts } from './attempts';
+import { attemptGrant, listAttempts } from './attempts';
 import { lessonStatus } from './progress';
 
 export async function quizStatus(course: Course, bank: QuizBank, userId: number, now = clock.now()) {
@@ -13,8 +13,9 @@ export async function quizStatus(course: Course, bank: QuizBank, userId: number,
   const status = lessonStatus(db(), userId, course.id);
   const lessonsComplete = lessons.every((l) => !!status.get(lessonSlug(l)));
   const attempts = listAttempts(db(), userId, course.id).map((a) => ({ ...a, state: attemptState(a, now) }));
-  const decision = startDecision(bank.settings, attempts, lessonsComplete, now);
+  const grant = attemptGrant(db(), userId, course.id);
+  const decision = startDecision(bank.settings, attempts, lessonsComplete, now, grant);
   const used = attempts.length;
-  const left = bank.settings.maxAttempts === null ? null : Math.max(0, bank.settings.maxAttempts - used);
+  const left = bank.settings.maxAttempts === null ? null : Math.max(0, bank.settings.maxAttempts + grant.extraAttempts - used);
   return { attempts, decision, used, left, lessonsComplete, passed: attempts.some((a) => a.state === 'passed') };
 }

@@ -3,8 +3,8 @@
  * cookie, only its SHA-256 in the database, 30-day expiry renewed when under 15 days remain.
  */
 import { clock } from '../shared/clock';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { sessions, users } from '../../../db/schema';
@@ -42,9 +42,12 @@ export function generateSessionToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-/** The id under which a token's session is stored: hex(sha256(token)). */
+/**
+ * The id under which a token's session is stored: hex(sha256(token)). Node's native hash: every
+ * signed-in request computes it, and the pure-JS one took about three times as long.
+ */
 export function sessionIdFromToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export function createSession(db: Db, token: string, userId: number, now = clock.now(), { shared = false } = {}): Session {

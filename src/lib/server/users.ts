@@ -44,8 +44,15 @@ export function createUser(db: Db, input: ProfileInput & { email: string; passwo
 
 export function updateProfile(db: Db, userId: number, input: ProfileInput, now = clock.now()): void {
   db.transaction((tx) => {
+    const before = tx.select().from(users).where(eq(users.id, userId)).get();
     tx.update(users).set({ ...input, updatedAt: now }).where(eq(users.id, userId)).run();
-    writeAudit(tx, { actorId: userId, action: 'user.profile', subject: `user:${userId}` }, now);
+    // Before and after of each field that changed, so the audit log can say what changed.
+    const changes = before
+      ? Object.entries(input)
+          .filter(([field, value]) => (before[field as keyof typeof before] ?? null) !== (value ?? null))
+          .map(([field, value]) => ({ field, from: before[field as keyof typeof before] ?? null, to: value ?? null }))
+      : [];
+    writeAudit(tx, { actorId: userId, action: 'user.profile', subject: `user:${userId}`, ...(changes.length ? { detail: { changes } } : {}) }, now);
   });
 }
 

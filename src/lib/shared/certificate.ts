@@ -115,3 +115,22 @@ export function participantOf(user: { fullName: string; profession: string; lice
     ...(user.agdId ? { agdId: user.agdId } : {}),
   };
 }
+
+type Participant = CertificateSnapshot['participant'];
+
+/**
+ * What a reissue would change on the certificate: each printed participant field whose text differs
+ * between the frozen snapshot and the account today, with both texts ('—' for an empty field).
+ */
+export function participantChanges(before: Participant, after: Participant): Array<{ field: string; before: string; after: string }> {
+  const fields: Array<[string, (p: Participant) => string | undefined]> = [
+    ['Name', (p) => p.fullName],
+    ['Profession', (p) => (p.profession ? professionLabel(p.profession) : undefined)],
+    ['Licence state', (p) => p.licenceState],
+    ['Licence number', (p) => p.licenceNumber],
+    ['AGD ID', (p) => p.agdId],
+  ];
+  return fields
+    .map(([field, read]) => ({ field, before: read(before) || '—', after: read(after) || '—' }))
+    .filter((c) => c.before !== c.after);
+}

@@ -35,7 +35,16 @@ export type StartDecision =
   | { kind: 'blocked'; reason: 'lessons' | 'passed' | 'no-attempts-left'; message: string }
   | { kind: 'blocked'; reason: 'cooldown'; message: string; until: number };
 
-export function startDecision(settings: QuizSettings, attempts: AttemptRecord[], lessonsComplete: boolean, now: number): StartDecision {
+/** An admin's exceptions for one learner (see `attempt_grants`); none by default. */
+export interface AttemptGrant {
+  extraAttempts: number;
+  /** Attempts that ended before this time no longer start a cooldown. */
+  cooldownEndedAt: number | null;
+}
+
+export const NO_GRANT: AttemptGrant = { extraAttempts: 0, cooldownEndedAt: null };
+
+export function startDecision(settings: QuizSettings, attempts: AttemptRecord[], lessonsComplete: boolean, now: number, grant: AttemptGrant = NO_GRANT): StartDecision {
   const open = attempts.find((a) => attemptState(a, now) === 'open');
   if (open) return { kind: 'resume', attemptId: open.id };
   if (attempts.some((a) => attemptState(a, now) === 'passed')) {
@@ -45,15 +54,16 @@ export function startDecision(settings: QuizSettings, attempts: AttemptRecord[],
     return { kind: 'blocked', reason: 'lessons', message: 'Finish every lesson of the course before you take the post-test.' };
   }
   const used = attempts.length;
-  if (settings.maxAttempts !== null && used >= settings.maxAttempts) {
-    return { kind: 'blocked', reason: 'no-attempts-left', message: `You have used all ${settings.maxAttempts} attempts at this post-test. Contact the course administrator if you need another.` };
+  const allowed = settings.maxAttempts === null ? null : settings.maxAttempts + grant.extraAttempts;
+  if (allowed !== null && used >= allowed) {
+    return { kind: 'blocked', reason: 'no-attempts-left', message: `You have used all ${allowed} attempts at this post-test. Contact the course administrator if you need another.` };
   }
   const last = attempts.reduce<AttemptRecord | undefined>((latest, a) => (!latest || endedAt(a) > endedAt(latest) ? a : latest), undefined);
-  if (last && settings.cooldownMinutes > 0) {
+  if (last && settings.cooldownMinutes > 0 && !(grant.cooldownEndedAt !== null && endedAt(last) <= grant.cooldownEndedAt)) {
     const until = endedAt(last) + settings.cooldownMinutes * 60_000;
     if (now < until) return { kind: 'blocked', reason: 'cooldown', until, message: 'Your next attempt opens after a short break.' };
   }
-  return { kind: 'start', attemptsLeft: settings.maxAttempts === null ? null : settings.maxAttempts - used };
+  return { kind: 'start', attemptsLeft: allowed === null ? null : allowed - used };
 }
 
 /** The result-page mode: a learner who has passed sees the after-pass view of every attempt. */

@@ -54,6 +54,14 @@ export const setRoleSchema = z.object({
 export const setMembershipSchema = z.object({ userId: recordId, until: z.preprocess(emptyToNull, isoDate().nullable()) });
 
 export const sendResetSchema = z.object({ userId: recordId });
+/** Admin: sign a user out of every device. */
+export const signOutUserSchema = z.object({ userId: recordId });
+/** Admin: one more post-test attempt, or the current cooldown ended now, for one learner and course. */
+export const attemptExceptionSchema = z.object({
+  userId: recordId,
+  course: contentId('That is not a course.'),
+  kind: z.enum(['extra-attempt', 'end-cooldown'], { errorMap: () => ({ message: 'Choose “one more attempt” or “end the cooldown”.' }) }),
+});
 export const retryMailSchema = z.object({ id: recordId });
 
 export const revokeSchema = z.object({ certificateId: recordId, reason: reason('revoking') });
