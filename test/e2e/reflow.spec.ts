@@ -42,8 +42,14 @@ async function walk(page: Page, start: string[], seen: Set<string>, problems: st
     const path = queue.shift()!;
     if (seen.has(path)) continue;
     seen.add(path);
-    const response = await page.goto(path);
-    if (!response || !(response.headers()['content-type'] ?? '').includes('text/html')) continue;
+    // Chromium refuses to show an error status with an empty body: ask again without the browser.
+    const response = await page.goto(path).catch(() => null);
+    if (!response) {
+      const status = (await page.request.get(path)).status();
+      if (status >= 500) problems.push(`${path} answered ${status}`);
+      continue;
+    }
+    if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue;
     visited++;
     const { width, culprits } = await overflow(page);
     if (width > 0) problems.push(`${path} scrolls ${width}px sideways (${culprits.join(', ')})`);
