@@ -22,7 +22,7 @@ export async function getCourse(id: string): Promise<Course | undefined> {
   // The data store is fixed at build time, and getEntry walks the entry's data on every call:
   // look each course up once per process (every course page and lesson asks for it).
   let hit = courseById.get(id);
-  if (!hit) courseById.set(id, (hit = getEntry('courses', id)));
+  if (!hit) courseById.set(id, (hit = Promise.resolve(getEntry('courses', id)) as Promise<Course | undefined>));
   return hit;
 }
 
