@@ -816,6 +816,7 @@ function paramValue(name: string): fc.Arbitrary<string> {
     course: ['sample-course', 'customer-service', 'medical-cross-coding', 'draft-example'],
     lesson: ['welcome', 'tooth-numbers', 'earning-credit'],
     id: ['upset-caller', 'broken-tooth-10', '1'],
+    scenario: ['upset-caller', 'broken-tooth-10'],
     attempt: ['1', '2'],
     code: ['ABCD-EFGH-JKLM-N', '2222-2222-2222-2'],
   };

@@ -123,9 +123,14 @@ test('chart labels stay inside their charts and clear of each other; matching an
   expect(wrong.join(' ')).not.toMatch(/\b[a-h]→r\d/);
 
   // The roster shows each learner's email next to the name.
-  await expect(page.getByTestId('roster').locator('td.email').first()).toContainText('@demo.test');
+  // Earlier specs may have enrolled their own learners, so look for a demo learner's row
+  // rather than assuming which row comes first.
+  const emails = await page.getByTestId('roster').locator('td.email').allTextContents();
+  expect(emails.length).toBeGreaterThan(0);
+  for (const email of emails) expect(email.trim()).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+  expect(emails.some((email) => /^learner\d\d@demo\.test$/.test(email.trim()))).toBe(true);
   const roster = await (await page.request.get('/instructor/customer-service/roster.csv')).text();
-  expect(roster.split('\r\n')[1]).toMatch(/^[^,]+,learner\d\d@demo\.test,/);
+  expect(roster.split('\r\n').slice(1).some((line) => /^[^,]+,learner\d\d@demo\.test,/.test(line))).toBe(true);
 
   // Certified counts agree between the course list and the funnel.
   const funnelCertified = await page.locator('#funnel figure.chart table tr', { hasText: 'Certified' }).locator('td').textContent();

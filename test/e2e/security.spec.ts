@@ -113,6 +113,7 @@ const GETS: Array<[string, Rule]> = [
   ['/instructor', withRole('instructor')],
   ['/instructor/sample-course', report('sample-course')],
   ['/instructor/sample-course/preview', report('sample-course')],
+  ['/instructor/customer-service/play/upset-caller', report('customer-service')],
   ['/instructor/sample-course/roster.csv', report('sample-course')],
   ['/instructor/sample-course/items.csv', report('sample-course')],
   ['/instructor/sample-course/evaluations.csv', report('sample-course')],

@@ -6,6 +6,13 @@ import { issueCertificate } from '../../src/lib/server/certificates';
 import { expectNoAxeViolations } from './axe';
 import { e2eDb, makeUser, signInAs, type TestUser } from '../fixtures/browser';
 
+/** At phone width the page must not scroll sideways. */
+async function fitsAt320(page: import('@playwright/test').Page) {
+  await page.setViewportSize({ width: 320, height: 720 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const today = () => iso(Date.now());
 const inAYear = () => iso(Date.now() + 365 * 86_400_000);
@@ -84,6 +91,7 @@ test('a Florida dental assistant is tracked by hours only and told why', async (
   await setLicence(page, 'FL', 'dental-assistant');
   await expect(page.getByTestId('tracker-hours-only')).toContainText('we found no CE requirement for dental assistants');
   await expectNoAxeViolations(page);
+  await fitsAt320(page);
 });
 
 function certify(user: TestUser, licenceNumber: string | null) {
@@ -121,6 +129,7 @@ test("a Florida dentist's completion appears in the CE Broker export; one withou
   await expect(table.getByRole('row', { name: /Flora Reporter/ })).toContainText('Ready');
   await expect(table.getByRole('row', { name: /Nolan Number/ })).toContainText('Missing: no Florida licence number');
   await expectNoAxeViolations(page);
+  await fitsAt320(page);
 
   const csv = await page.request.get((await page.getByTestId('ce-broker-csv').getAttribute('href'))!);
   expect(csv.status()).toBe(200);
@@ -128,4 +137,7 @@ test("a Florida dentist's completion appears in the CE Broker export; one withou
   const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
   expect(lines).toContain(`1234,5678,,,DN12345,${m}/${d}/${y},State=FL,Profession=DN`);
   expect(lines.join('\n')).not.toContain('Nolan');
+  // Reporting to a board is audited.
+  await page.goto('/admin/audit?action=ce-broker.export');
+  await expect(page.getByRole('main')).toContainText('ce-broker.export');
 });

@@ -11,6 +11,8 @@ import { addExternal, externalOf, updateExternal, type ExternalInput } from '../
 import { transcriptOf } from '../../src/lib/server/transcript';
 import { trackerView } from '../../src/lib/server/tracker';
 import { floridaCompletions } from '../../src/lib/server/ce-broker';
+import { queueReminders } from '../../src/lib/server/reminders';
+import { mailOutbox } from '../../db/schema';
 import { licensureSchema, type Licensure } from '../../src/lib/shared/schemas/licensure';
 import { snapshot } from '../fixtures/issue-certificate';
 
@@ -111,5 +113,15 @@ describe('Florida completions for CE Broker', () => {
       ['2026-02-04', 'DH1'],
     ]);
     expect(floridaCompletions(t.db, { course: 'fl-course', from: '2026-02-01', to: '2026-02-28', licenceType: 'hygienist' }).map((c) => c.licenceNumber)).toEqual(['DH1']);
+  });
+});
+
+describe("reminders follow the state's cycle", () => {
+  it("a Florida dentist with no expiry date on file is reminded 90 days before 28 February", () => {
+    const fl = member({ licenceState: 'FL', licenceType: 'dentist', emailVerifiedAt: 1 });
+    // 90 days before 2028-02-28: from 30 Nov to 30 Dec is 30 days, to 30 Jan 61, to 28 Feb 90.
+    expect(queueReminders(t.db, states, 'https://ce.example.test', { name: 'CE', contact: 'ce@example.test' }, Date.parse('2027-11-30T06:00:00Z'))).toEqual({ considered: 1, queued: 1 });
+    const mail = t.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'reminder')).all();
+    expect(mail.map((m) => m.key)).toEqual([`reminder:${fl.id}:2028-02-28:90`]);
   });
 });

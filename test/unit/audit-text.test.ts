@@ -28,3 +28,12 @@ describe('audit entries as sentences', () => {
     expect(auditSentence('thing.new', { a: 1 }, null)).toBe('thing.new (a: 1).');
   });
 });
+
+describe('tracker audit entries', () => {
+  it('names the outside record changed and the CE Broker roster downloaded', () => {
+    expect(auditSentence('external-ce.update', { before: { title: 'Infection control', format: 'live' } }, ana)).toBe('Changed the outside CE record “Infection control”.');
+    expect(auditSentence('ce-broker.export', { course: 'customer-service', from: '2026-01-01', to: '2026-01-31', rows: 3, missing: 1 }, null)).toBe(
+      'Downloaded the CE Broker roster of customer-service for 2026-01-01 to 2026-01-31: 3 ready, 1 missing a licence number.',
+    );
+  });
+});

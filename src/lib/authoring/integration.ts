@@ -26,7 +26,7 @@ export function authoring(): AstroIntegration {
         const dotAstro = new URL('./.astro/', config.root);
         mkdirSync(dotAstro, { recursive: true });
         writeFileSync(new URL('keystatic-imports.js', dotAstro), 'import "@keystatic/astro/ui";\nimport "@keystatic/core/ui";\n');
-        injectRoute({ entrypoint: '@keystatic/astro/internal/keystatic-astro-page.astro', pattern: '/keystatic/[...params]', prerender: false });
+        injectRoute({ entrypoint: fileURLToPath(new URL('./pages/editor.astro', import.meta.url)), pattern: '/keystatic/[...params]', prerender: false });
         injectRoute({ entrypoint: fileURLToPath(new URL('./keystatic-api.ts', import.meta.url)), pattern: '/api/keystatic/[...params]', prerender: false });
         // Cases as steps and a diagram (Keystatic has no form for a graph of steps keyed by id).
         const cases = fileURLToPath(new URL('./pages/cases.astro', import.meta.url));

@@ -3,7 +3,7 @@
  * the house format on the way out, and check a save against the whole content tree before it is
  * written. Plain functions over text and a folder, so unit tests drive them without a browser.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -42,12 +42,33 @@ export function fileBytes(path: string, saved: string, previous: string | undefi
   return `---\n${front}---\n\n${body.endsWith('\n') ? body : `${body}\n`}`;
 }
 
+let cached: { key: string; findings: Set<string> } | undefined;
+
+/** The tree's findings as it is on disk; kept until a file in it changes, so a save checks once, not twice. */
+function findingsNow(contentRoot: string, publicDir: string): Set<string> {
+  const stamp: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const s = statSync(p);
+        stamp.push(`${p}:${s.size}:${s.mtimeMs}`);
+      }
+    }
+  };
+  walk(contentRoot);
+  const key = `${publicDir}\n${stamp.join('\n')}`;
+  if (cached?.key !== key) cached = { key, findings: new Set(checkContent(contentRoot, { publicDir }).errors) };
+  return cached.findings;
+}
+
 /**
  * The content-check findings a save would add: the tree is copied, the changes applied to the copy
  * and every check run over it; findings the tree already had before the save are not the author's.
  */
 export function findingsOf(contentRoot: string, changes: Change[], publicDir: string): string[] {
-  const before = new Set(checkContent(contentRoot, { publicDir }).errors);
+  const before = findingsNow(contentRoot, publicDir);
   const scratch = mkdtempSync(join(tmpdir(), 'dental-ce-editor-'));
   try {
     const root = join(scratch, 'content');

@@ -82,6 +82,12 @@ export function auditSentence(action: string, detail: unknown, subject: AuditSub
       return 'Added an outside CE record.';
     case 'external-ce.delete':
       return `Removed the outside CE record ${quoted(d.title)}.`;
+    case 'external-ce.update': {
+      const before: Detail = d.before && typeof d.before === 'object' ? (d.before as Detail) : {};
+      return `Changed the outside CE record ${quoted(before.title)}.`;
+    }
+    case 'ce-broker.export':
+      return `Downloaded the CE Broker roster of ${text(d.course)} for ${text(d.from)} to ${text(d.to)}: ${text(d.rows)} ready, ${text(d.missing)} missing a licence number.`;
     case 'mail.retry':
       return 'Queued a failed email again.';
     default: {

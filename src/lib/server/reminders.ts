@@ -35,15 +35,17 @@ export function recordRun(db: Db, name: string, today: string, detail: unknown, 
 }
 
 /**
- * Queues today's reminders. Members are club members with a licence state, type and expiry on
- * file, reminders on and a confirmed address. Safe to run twice: each message has its own key.
+ * Queues today's reminders. Members are club members with a licence state and type on file,
+ * reminders on and a confirmed address, whose tracker can place their cycle: an expiry date is
+ * needed only where the state's rule needs it (Florida's fixed 28 February does not). `considered`
+ * counts those members. Safe to run twice: each message has its own key.
  */
 export function queueReminders(db: Db, states: Licensure[], base: string, sender: Sender, now = clock.now()): { considered: number; queued: number } {
   const today = utcDay(now);
   const members = db
     .select()
     .from(users)
-    .where(and(gt(users.memberUntil, now), isNotNull(users.licenceState), isNotNull(users.licenceType), isNotNull(users.licenceExpiresOn), eq(users.remindersOff, false), isNotNull(users.emailVerifiedAt)))
+    .where(and(gt(users.memberUntil, now), isNotNull(users.licenceState), isNotNull(users.licenceType), eq(users.remindersOff, false), isNotNull(users.emailVerifiedAt)))
     .all();
   const candidates: ReminderCandidate[] = [];
   for (const member of members) {
@@ -64,7 +66,7 @@ export function queueReminders(db: Db, states: Licensure[], base: string, sender
       if (enqueueMail(tx, { key: r.key, kind: 'reminder', to: member.email, headers, ...mail }, now)) queued++;
     });
   }
-  return { considered: members.length, queued };
+  return { considered: candidates.length, queued };
 }
 
 /** Turns licence-cycle reminders off (unsubscribe link, one-click, or the profile) or on (profile). */
