@@ -15,9 +15,15 @@ export async function listCourses(opts: { includeDrafts?: boolean } = {}): Promi
   return all.sort((a, b) => Number(a.data.published === false) - Number(b.data.published === false) || a.data.title.localeCompare(b.data.title));
 }
 
+const courseById = new Map<string, Promise<Course | undefined>>();
 export async function getCourse(id: string): Promise<Course | undefined> {
   if (!/^[a-z0-9-]{1,80}$/.test(id)) return undefined;
-  return getEntry('courses', id);
+  if (import.meta.env.DEV) return getEntry('courses', id);
+  // The data store is fixed at build time, and getEntry walks the entry's data on every call:
+  // look each course up once per process (every course page and lesson asks for it).
+  let hit = courseById.get(id);
+  if (!hit) courseById.set(id, (hit = Promise.resolve(getEntry('courses', id)) as Promise<Course | undefined>));
+  return hit;
 }
 
 let byCourse: Promise<Map<string, Lesson[]>> | undefined;
