@@ -46,9 +46,9 @@ export const users = sqliteTable(
     licenceState: text(),
     licenceNumber: text(),
     agdId: text(),
-    /** Licence-cycle tracker: the licence type the member tracks (dentist, hygienist…). */
+    /** License-cycle tracker: the license type the member tracks (dentist, hygienist…). */
     licenceType: text(),
-    /** Any expiry date printed on the member's licence, YYYY-MM-DD (anchors expiry-based cycles). */
+    /** Any expiry date printed on the member's license, YYYY-MM-DD (anchors expiry-based cycles). */
     licenceExpiresOn: text(),
     /** 1-12, for states whose cycle ends in the licensee's birth month. */
     birthMonth: integer(),
@@ -58,7 +58,7 @@ export const users = sqliteTable(
     memberUntil: integer(),
     /** When the owner proved the address by following the emailed link; null = not yet (no certificate is issued). */
     emailVerifiedAt: integer(),
-    /** The member turned licence-cycle reminder emails off (profile setting or one-click unsubscribe). */
+    /** The member turned license-cycle reminder emails off (profile setting or one-click unsubscribe). */
     remindersOff: integer({ mode: 'boolean' }).notNull().default(false),
     /** IANA time zone (e.g. America/Chicago) every date and time is shown in; null = UTC. Filled at sign-up from the browser. */
     timeZone: text(),

@@ -49,7 +49,7 @@ const simulations = defineCollection({ loader: contentTreeLoader(source, (tree) 
 /** content/provider.yaml: the CE provider printed on every certificate. */
 const provider = defineCollection({ loader: contentTreeLoader(source, (tree) => (tree.provider ? [tree.provider] : [])), schema: providerSchema });
 
-/** content/licensure/<state>.yaml: CE rules per licence type and cycle, each with its source. */
+/** content/licensure/<state>.yaml: CE rules per license type and cycle, each with its source. */
 const licensure = defineCollection({ loader: contentTreeLoader(source, (tree) => tree.licensure), schema: licensureSchema });
 
 export const collections = { courses, lessons, instructors, evaluations, quizzes, simulations, provider, licensure };

@@ -100,11 +100,11 @@ export const account = {
   /** The profile's reminder setting (the unsubscribe link turns them off without signing in). */
   setReminders: defineAction({
     accept: 'form',
-    input: z.object({ reminders: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get licence-cycle reminders.' }) }) }),
+    input: z.object({ reminders: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get license-cycle reminders.' }) }) }),
     handler: async ({ reminders }, context) => {
       const user = actionUser(context);
       setReminders(db(), user.id, reminders === 'on', 'profile');
-      return { message: reminders === 'on' ? 'Licence-cycle reminders are on.' : 'Licence-cycle reminders are off.' };
+      return { message: reminders === 'on' ? 'License-cycle reminders are on.' : 'License-cycle reminders are off.' };
     },
   }),
 

@@ -7,7 +7,7 @@ import { setTrackerSettings } from '~/lib/server/users';
 import { listLicensure } from '~/lib/content/licensure';
 import { licenceEntry } from '~/lib/shared/schemas/licensure';
 
-const MEMBERS_ONLY = 'Recording outside CE and the licence tracker are for club members.';
+const MEMBERS_ONLY = 'Recording outside CE and the license tracker are for club members.';
 
 /**
  * The outside-CE form's fields: text fields once each, the topic and approval checkbox groups as
@@ -64,7 +64,7 @@ export const ce = {
       const state = (await listLicensure()).find((s) => s.state === input.licenceState);
       // A state the tracker does not know yet is kept (the page says so); a type must be one the state lists.
       if (state && !licenceEntry(state, input.licenceType)) {
-        throw new ActionError({ code: 'BAD_REQUEST', message: `Choose one of the ${state.name} licence types: ${Object.values(state.licenceTypes).map((t) => t.label).join(', ')}.` });
+        throw new ActionError({ code: 'BAD_REQUEST', message: `Choose one of the ${state.name} license types: ${Object.values(state.licenceTypes).map((t) => t.label).join(', ')}.` });
       }
       setTrackerSettings(db(), user.id, {
         licenceState: input.licenceState,

@@ -12,7 +12,7 @@ test('a visitor signs up, signs out and signs in again, coming back to where the
   await page.getByLabel('Password').fill('molar canine incisor');
   await page.getByLabel('Full name').fill('Renée Ó Súilleabháin');
   await page.getByLabel('Profession').selectOption('hygienist');
-  await page.getByLabel('Licence state').selectOption('TX');
+  await page.getByLabel('License state').selectOption('TX');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByTestId('signup-sent')).toContainText(email);
   // The emailed confirmation link signs her in and brings her back.
@@ -32,7 +32,7 @@ test('a visitor signs up, signs out and signs in again, coming back to where the
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/me\/profile$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
-  await expect(page.getByLabel('Licence state')).toHaveValue('TX');
+  await expect(page.getByLabel('License state')).toHaveValue('TX');
   await expectNoAxeViolations(page);
 });
 

@@ -16,12 +16,12 @@ const snapshotFor = (fullName: string) => ({
 });
 
 for (const width of [1280, 320]) {
-  test(`a reissue shows what will change, then prints the profile's current name and licence (${width} px)`, async ({ page }) => {
+  test(`a reissue shows what will change, then prints the profile's current name and license (${width} px)`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     const learner = await makeUser({ fullName: `Jon Smyth ${width}` });
     e2eDb().update(users).set({ profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 1001' }).where(eq(users.id, learner.id)).run();
     const { certificate } = issueCertificate(e2eDb(), { userId: learner.id, course: 'sample-course', snapshot: snapshotFor(`Jon Smyth ${width}`), verifyBase: 'http://localhost' });
-    // The learner corrects their name and licence number after the certificate was issued.
+    // The learner corrects their name and license number after the certificate was issued.
     e2eDb().update(users).set({ fullName: `Jon Smith ${width}`, licenceNumber: 'RDH 604512' }).where(eq(users.id, learner.id)).run();
 
     await signInAs(page, await makeUser({ role: 'admin' }));
@@ -32,14 +32,14 @@ for (const width of [1280, 320]) {
     const rows = await preview.getByTestId('reissue-changes').locator('tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
       ['Name', `Jon Smyth ${width}`, `Jon Smith ${width}`],
-      ['Licence number', 'RDH 1001', 'RDH 604512'],
+      ['License number', 'RDH 1001', 'RDH 604512'],
     ]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await expectNoAxeViolations(page);
 
     // Nothing is written until the admin confirms.
     expect(e2eDb().select().from(certificates).where(eq(certificates.userId, learner.id)).all()).toHaveLength(1);
-    await preview.getByLabel(/Reason for reissuing/).fill('Name and licence corrected');
+    await preview.getByLabel(/Reason for reissuing/).fill('Name and license corrected');
     await preview.getByRole('button', { name: /Confirm the reissue/ }).click();
     await expect(page.getByTestId('form-success')).toContainText('Reissued as');
     const live = e2eDb().select().from(certificates).where(eq(certificates.userId, learner.id)).all().filter((c) => c.revokedAt === null);

@@ -81,7 +81,7 @@ test('a learner who passes everything gets a PDF certificate that verifies, unti
   await adminCtx.close();
 });
 
-test('a member records outside CE with a certificate file, sees totals, and tracks a licence cycle', async ({ page }) => {
+test('a member records outside CE with a certificate file, sees totals, and tracks a license cycle', async ({ page }) => {
   const member = await makeUser({ member: true });
   await signInAs(page, member);
   await page.goto('/me/ce');
@@ -113,13 +113,13 @@ test('a member records outside CE with a certificate file, sees totals, and trac
   expect((await refused).status()).toBe(400);
   await expect(page.getByTestId('form-error')).toContainText('Only PDF, PNG or JPEG');
 
-  // The tracker: Texas hygienist, licence expiring in a year.
+  // The tracker: Texas hygienist, license expiring in a year.
   const tracker = page.getByTestId('tracker-form');
-  await tracker.getByLabel('Licence state').selectOption('TX');
-  await tracker.getByLabel('Licence type').selectOption({ label: 'Dental hygienist' });
+  await tracker.getByLabel('License state').selectOption('TX');
+  await tracker.getByLabel('License type').selectOption({ label: 'Dental hygienist' });
   const expiry = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
-  await tracker.getByLabel('Licence expiry date').fill(expiry);
-  await tracker.getByRole('button', { name: 'Save licence details' }).click();
+  await tracker.getByLabel('License expiry date').fill(expiry);
+  await tracker.getByRole('button', { name: 'Save license details' }).click();
   await expect(page.getByTestId('tracker-summary')).toContainText('2 of 24 hours');
   await expectNoAxeViolations(page);
 

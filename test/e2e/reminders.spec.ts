@@ -22,7 +22,7 @@ test('the unsubscribe link in a reminder turns reminders off without signing in;
   await expect(page.getByLabel('No reminders')).toBeChecked();
   await page.getByLabel('Yes, remind me').check();
   await page.getByRole('button', { name: 'Save reminder setting' }).click();
-  await expect(page.getByTestId('form-success')).toHaveText('Licence-cycle reminders are on.');
+  await expect(page.getByTestId('form-success')).toHaveText('License-cycle reminders are on.');
   expect(remindersOff(member.id)).toBe(false);
   await expectNoAxeViolations(page);
 });

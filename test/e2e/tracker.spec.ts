@@ -1,4 +1,4 @@
-/** Issue 19: outside CE with topics and approvals, licence types per state, what counts for me, and the CE Broker roster. */
+/** Issue 19: outside CE with topics and approvals, license types per state, what counts for me, and the CE Broker roster. */
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
@@ -19,11 +19,11 @@ const inAYear = () => iso(Date.now() + 365 * 86_400_000);
 
 async function setLicence(page: import('@playwright/test').Page, state: string, type: string) {
   const tracker = page.getByTestId('tracker-form');
-  await tracker.getByLabel('Licence state').selectOption(state);
-  await tracker.getByLabel('Licence type').selectOption(type);
-  await tracker.getByLabel('Licence expiry date').fill(inAYear());
-  await tracker.getByRole('button', { name: 'Save licence details' }).click();
-  await expect(page.getByTestId('form-success')).toContainText('licence details were saved');
+  await tracker.getByLabel('License state').selectOption(state);
+  await tracker.getByLabel('License type').selectOption(type);
+  await tracker.getByLabel('License expiry date').fill(inAYear());
+  await tracker.getByRole('button', { name: 'Save license details' }).click();
+  await expect(page.getByTestId('form-success')).toContainText('license details were saved');
 }
 
 async function addOutside(page: import('@playwright/test').Page, fields: { title: string; hours: string; agd?: string; topics?: string[]; approvals?: string[] }) {
@@ -110,7 +110,7 @@ function certify(user: TestUser, licenceNumber: string | null) {
   });
 }
 
-test("a Florida dentist's completion appears in the CE Broker export; one without a licence number is listed as missing it", async ({ page }) => {
+test("a Florida dentist's completion appears in the CE Broker export; one without a license number is listed as missing it", async ({ page }) => {
   certify(await makeUser({ fullName: 'Flora Reporter' }), 'DN 12345');
   certify(await makeUser({ fullName: 'Nolan Number' }), null);
   await signInAs(page, await makeUser({ role: 'admin' }));
@@ -120,14 +120,14 @@ test("a Florida dentist's completion appears in the CE Broker export; one withou
   await form.getByLabel('Course', { exact: true }).selectOption('customer-service');
   await form.getByLabel('Completed from').fill(iso(Date.now() - 86_400_000));
   await form.getByLabel('Completed until').fill(iso(Date.now() + 86_400_000));
-  await form.getByLabel(/^Licence type/).selectOption('dentist');
+  await form.getByLabel(/^License type/).selectOption('dentist');
   await form.getByLabel('CE Broker provider tracking number').fill('50-1234');
   await form.getByLabel('CE Broker course tracking number').fill('20-5678');
   await form.getByLabel('CE Broker profession code').fill('DN');
   await form.getByRole('button', { name: 'Show completions' }).click();
   const table = page.getByTestId('ce-broker-table');
   await expect(table.getByRole('row', { name: /Flora Reporter/ })).toContainText('Ready');
-  await expect(table.getByRole('row', { name: /Nolan Number/ })).toContainText('Missing: no Florida licence number');
+  await expect(table.getByRole('row', { name: /Nolan Number/ })).toContainText('Missing: no Florida license number');
   await expectNoAxeViolations(page);
   await fitsAt320(page);
 

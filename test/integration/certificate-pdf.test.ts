@@ -117,7 +117,7 @@ describe('certificate PDF', () => {
       'Certificate of Completion',
       'José Ñúñez-Müller',
       'Dental hygienist',
-      'Licence CA RDH 604512',
+      'License CA RDH 604512',
       'AGD ID 778812',
       'Customer service that keeps patients',
       provider.name,
@@ -277,7 +277,7 @@ describe('PDF fonts', () => {
     expect(cert.getCreator()).toBe(SITE_NAME);
     expect(doc.getCreator()).toBe(SITE_NAME);
     expect(doc.getAuthor()).toBe(SITE_NAME);
-    const line = 'Dental hygienist · Licence CA RDH 604512 · AGD ID 778812';
+    const line = 'Dental hygienist · License CA RDH 604512 · AGD ID 778812';
     expect(textOf(save(await renderCertificatePdf(s)))).toContain(line);
     expect(textOf(save(transcript))).toContain(line);
   });

@@ -74,7 +74,7 @@ describe('certificates', () => {
     expect(issueCertificate(t.db, { userId: ana, course: 'c1', snapshot, verifyBase: 'http://x' }).issued).toBe(true);
   });
 
-  it('a reissue prints the name and licence the profile holds today, and the preview lists exactly those changes', () => {
+  it('a reissue prints the name and license the profile holds today, and the preview lists exactly those changes', () => {
     const id = addUser(t.db, `renamed${++made}@x.test`, 'Ana Lopes', { profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 1' }).id;
     const first = issueCertificate(t.db, {
       userId: id,
@@ -87,7 +87,7 @@ describe('certificates', () => {
     t.db.update(users).set({ fullName: 'Ana Lopez', licenceNumber: 'RDH 604512' }).where(eq(users.id, id)).run();
     expect(reissuePreview(t.db, first.id)!.changes).toEqual([
       { field: 'Name', before: 'Ana Lopes', after: 'Ana Lopez' },
-      { field: 'Licence number', before: 'RDH 1', after: 'RDH 604512' },
+      { field: 'License number', before: 'RDH 1', after: 'RDH 604512' },
     ]);
     const fresh = reissueCertificate(t.db, admin, first.id, 'Name corrected', 'http://x')!;
     expect(fresh.snapshot.participant).toEqual({ fullName: 'Ana Lopez', profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 604512' });
@@ -100,7 +100,7 @@ describe('certificates', () => {
     expect(reissuePreview(t.db, 999_999)).toBeNull();
   });
 
-  it('verification never reveals email or licence number, and says not found for unknown or malformed codes', () => {
+  it('verification never reveals email or license number, and says not found for unknown or malformed codes', () => {
     const ben = learner('Ben Cho');
     const { certificate } = issueCertificate(t.db, { userId: ben, course: 'c1', snapshot: { ...snapshot, participant: { fullName: 'Ben Cho', profession: 'dentist', licenceState: 'TX', licenceNumber: 'SECRET-123' } }, verifyBase: 'http://x' });
     const json = JSON.stringify(verifyCode(t.db, certificate.code));

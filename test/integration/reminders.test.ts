@@ -45,14 +45,14 @@ afterEach(() => resetClock());
 
 const reminders = () => t.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'reminder')).orderBy(mailOutbox.id).all();
 
-describe('licence-cycle reminders', () => {
+describe('license-cycle reminders', () => {
   it('on 2 November 2026 (90 days before 31 January 2027) only Ana is reminded, saying what is missing', () => {
     setClock(at('2026-11-02'));
     // Considered: Ana and Later (the others are filtered out: reminders off, lapsed, unconfirmed, no expiry).
     expect(queueReminders(t.db, [texas], BASE, SENDER)).toEqual({ considered: 2, queued: 1 });
     const [mail] = reminders();
-    expect(mail).toMatchObject({ key: `reminder:${ids.ana}:2027-01-31:90`, toAddress: 'ana@example.test', subject: '90 days left in your licence cycle' });
-    expect(mail!.text).toContain('Your licence cycle ends on 2027-01-31, in 90 days.');
+    expect(mail).toMatchObject({ key: `reminder:${ids.ana}:2027-01-31:90`, toAddress: 'ana@example.test', subject: '90 days left in your license cycle' });
+    expect(mail!.text).toContain('Your license cycle ends on 2027-01-31, in 90 days.');
     expect(mail!.text).toMatch(/^- \d+(\.\d+)? more CE hours$/m);
     expect(mail!.text).toContain(`${BASE}/me/ce`);
     expect(mail!.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
@@ -83,7 +83,7 @@ describe('licence-cycle reminders', () => {
     expect(reminders().at(-1)!.key).toBe(`reminder:${ids.later}:2027-03-15:90`);
     setClock(at('2027-01-01'));
     expect(queueReminders(t.db, [texas], BASE, SENDER).queued).toBe(1);
-    expect(reminders().at(-1)!).toMatchObject({ key: `reminder:${ids.ana}:2027-01-31:30`, subject: '30 days left in your licence cycle' });
+    expect(reminders().at(-1)!).toMatchObject({ key: `reminder:${ids.ana}:2027-01-31:30`, subject: '30 days left in your license cycle' });
   });
 
   it('the .eml carries the List-Unsubscribe headers; the link turns reminders off without signing in', async () => {

@@ -59,7 +59,7 @@ describe('the CE list built once', () => {
     expect(view.report.counted.find((c) => c.record.source === 'platform')!.record).toMatchObject({ format: 'self-study', selfStudy: true, approvals: ['ada-cerp', 'agd-pace'] });
   });
 
-  it('tracks a licence with no confirmed rule by hours only, with the same total as the transcript', () => {
+  it('tracks a license with no confirmed rule by hours only, with the same total as the transcript', () => {
     const m = member({ licenceState: 'FL', licenceType: 'dental-assistant' });
     addExternal(t.db, m.id, outside({ hoursCenti: 150, completedOn: '2025-05-05' }), null, '/nonexistent');
     const user = t.db.select().from(users).where(eq(users.id, m.id)).get()!;
@@ -105,7 +105,7 @@ describe('Florida completions for CE Broker', () => {
     certify(late.id, 'fl-course', '2026-03-01');
 
     const all = floridaCompletions(t.db, { course: 'fl-course', from: '2026-02-01', to: '2026-02-28' });
-    // The certificate's licence number first, the profile's when the certificate has none.
+    // The certificate's license number first, the profile's when the certificate has none.
     expect(all.map((c) => [c.completedOn, c.licenceNumber])).toEqual([
       ['2026-02-01', 'DN 11111'],
       ['2026-02-02', 'DN 55555'],

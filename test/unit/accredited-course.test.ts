@@ -121,7 +121,7 @@ describe('state acceptance notes', () => {
     expect(stateNotesFor(state, 'dentist', ['490'])).toEqual([]);
   });
 
-  it('says nothing to another licence type or a state file without that type', () => {
+  it('says nothing to another license type or a state file without that type', () => {
     expect(stateNotesFor(state, 'hygienist', ['550'])).toEqual([]);
     expect(stateNotesFor(state, 'dental-assistant', ['550'])).toEqual([]);
   });

@@ -14,7 +14,7 @@ describe('audit entries as sentences', () => {
 
   it('lists profile changes with before and after', () => {
     expect(auditSentence('user.profile', { changes: [{ field: 'fullName', from: 'Ana Lopes', to: 'Ana Lopez' }, { field: 'licenceNumber', from: null, to: 'RDH 1' }] }, ana)).toBe(
-      'Changed the profile of Ana Lopez (ana@x.test): name from “Ana Lopes” to “Ana Lopez”; licence number from “—” to “RDH 1”.',
+      'Changed the profile of Ana Lopez (ana@x.test): name from “Ana Lopes” to “Ana Lopez”; license number from “—” to “RDH 1”.',
     );
   });
 
@@ -33,7 +33,7 @@ describe('tracker audit entries', () => {
   it('names the outside record changed and the CE Broker roster downloaded', () => {
     expect(auditSentence('external-ce.update', { before: { title: 'Infection control', format: 'live' } }, ana)).toBe('Changed the outside CE record “Infection control”.');
     expect(auditSentence('ce-broker.export', { course: 'customer-service', from: '2026-01-01', to: '2026-01-31', rows: 3, missing: 1 }, null)).toBe(
-      'Downloaded the CE Broker roster of customer-service for 2026-01-01 to 2026-01-31: 3 ready, 1 missing a licence number.',
+      'Downloaded the CE Broker roster of customer-service for 2026-01-01 to 2026-01-31: 3 ready, 1 missing a license number.',
     );
   });
 });

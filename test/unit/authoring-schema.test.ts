@@ -43,8 +43,8 @@ describe('the editor and the content schemas', () => {
 
   it('fails when the content schema gains a field the editor lacks', () => {
     const before = z.object({ name: z.string(), bio: z.string() }).strict();
-    const after = before.extend({ licence: z.string() });
-    expect(compareShapes(zodFields(after), editorShape(editorFields(before)))).toEqual(['licence: in the content schema but not in the editor']);
+    const after = before.extend({ license: z.string() });
+    expect(compareShapes(zodFields(after), editorShape(editorFields(before)))).toEqual(['license: in the content schema but not in the editor']);
   });
 
   it('fails when the editor gains a field the content schema lacks', () => {

@@ -50,7 +50,7 @@ describe('cycle boundaries', () => {
     });
   });
 
-  describe("licence expiry: the date on the member's licence", () => {
+  describe("license expiry: the date on the member's license", () => {
     const r = rules();
 
     it('projects a future expiry back to the current cycle', () => {
@@ -60,7 +60,7 @@ describe('cycle boundaries', () => {
     });
 
     it('projects a past expiry forward, boundary day included', () => {
-      // Same licence, given with an older expiry (2023-09-30): on 2025-09-30 the cycle is 2023-10-01..2025-09-30.
+      // Same license, given with an older expiry (2023-09-30): on 2025-09-30 the cycle is 2023-10-01..2025-09-30.
       expect(currentCycle(r, { licenceExpiresOn: '2023-09-30' }, '2025-09-30')).toEqual({ start: '2023-10-01', end: '2025-09-30', years: 2 });
       expect(currentCycle(r, { licenceExpiresOn: '2023-09-30' }, '2025-10-01')).toEqual({ start: '2025-10-01', end: '2027-09-30', years: 2 });
     });
@@ -100,8 +100,8 @@ describe('cycle boundaries', () => {
       expect(currentCycle(even, { birthMonth: 2 }, '2028-03-01')).toEqual({ start: '2028-03-01', end: '2030-02-28', years: 2 });
     });
 
-    it("takes the end year from the member's licence when the rule has none", () => {
-      // Born in July, licence expiring 2025-07-31: ends in odd years. From 2026-01-01: 2027-07-31, start 2025-08-01.
+    it("takes the end year from the member's license when the rule has none", () => {
+      // Born in July, license expiring 2025-07-31: ends in odd years. From 2026-01-01: 2027-07-31, start 2025-08-01.
       const anyYear = rules({ cycle: { years: 2, anchor: { kind: 'birth-month' }, source: SRC } });
       expect(currentCycle(anyYear, { birthMonth: 7, licenceExpiresOn: '2025-07-31' }, '2026-01-01')).toEqual({ start: '2025-08-01', end: '2027-07-31', years: 2 });
       expect(() => currentCycle(anyYear, { birthMonth: 7 }, '2026-01-01')).toThrow(CycleAnchorError);

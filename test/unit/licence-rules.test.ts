@@ -1,5 +1,5 @@
 /**
- * The shipped state files applied to members' records, per state and licence type. Each expected
+ * The shipped state files applied to members' records, per state and license type. Each expected
  * value is worked out by hand from the rule the file cites (quoted in the comments).
  */
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,7 @@ const topic = (r: CycleReport, t: string) => r.mandatory.find((m) => m.topic ===
 const notCounted = (r: CycleReport) => r.notCounted.map((x) => [x.hoursCenti, x.reason]);
 
 describe('California', () => {
-  it('lists every licence the two boards issue CE rules for, with 16 CCR 1017 hours', () => {
+  it('lists every license the two boards issue CE rules for, with 16 CCR 1017 hours', () => {
     // 16 CCR 1017(c): dentists 50; RDH, RDA, DSA, OA, RDHEF, RDAEF 25; RDHAP 35.
     const hours = Object.fromEntries(Object.keys(CA.licenceTypes).map((t) => [t, rulesFor(CA, t)!.hoursPerCycle.hours]));
     expect(hours).toEqual({ dentist: 50, hygienist: 25, rdhef: 25, rdhap: 35, rda: 25, rdaef: 25, 'orthodontic-assistant': 25, 'dental-sedation-assistant': 25 });
@@ -71,7 +71,7 @@ describe('California', () => {
   });
 
   it('a hygienist: non-live courses count for at most half of the 25 units, and the cycle ends in the birth month', () => {
-    // 50% of 25 = 12.5. Licence expiring 30 June 2027, born in June: the cycle is 1 July 2025 to 30 June 2027.
+    // 50% of 25 = 12.5. License expiring 30 June 2027, born in June: the cycle is 1 July 2025 to 30 June 2027.
     const r = report(CA, 'hygienist', [selfStudy('2025-08-01', 20)], { licenceExpiresOn: '2027-06-30', birthMonth: 6 } as never);
     expect(r.cycle).toEqual({ start: '2025-07-01', end: '2027-06-30', years: 2 });
     expect(r.earnedCenti).toBe(1250);
@@ -118,7 +118,7 @@ describe('Texas', () => {
 });
 
 describe('Florida', () => {
-  it('a dentist: the biennium ends 28 February of even years, whatever the licence says', () => {
+  it('a dentist: the biennium ends 28 February of even years, whatever the license says', () => {
     const r = report(FL, 'dentist', [], { licenceExpiresOn: '2027-06-30' }, '2026-03-01');
     // 28 February even in the leap year 2028: the board's deadline is the 28th.
     expect(r.cycle).toEqual({ start: '2026-03-01', end: '2028-02-28', years: 2 });

@@ -79,7 +79,7 @@ describe('content/licensure', () => {
     }
   });
 
-  it('gives every licence type a cycle the tracker can place', () => {
+  it('gives every license type a cycle the tracker can place', () => {
     for (const file of files) {
       const data = parsed(file);
       for (const type of Object.keys(data.licenceTypes)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { daysUntil, missingItems, planReminders, thresholdFor } from '../../src/lib/domain/reminders';
 
-describe('licence-cycle reminder scheduling', () => {
+describe('license-cycle reminder scheduling', () => {
   // A cycle ending 31 January 2027. By hand: 1 Nov -> 1 Dec is 30 days, -> 1 Jan 31 more, -> 31 Jan 30 more: 91.
   it('counts whole days to the end of the cycle', () => {
     expect(daysUntil('2026-11-01', '2027-01-31')).toBe(91);

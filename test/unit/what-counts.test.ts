@@ -11,7 +11,7 @@ const texts = (w: ReturnType<typeof whatCountsFor>) => w!.lines.map((l) => l.tex
 describe('what counts for me', () => {
   it('a California RDA: the 12.5-unit home-study limit, the accepted approvals, and the topics this course cannot meet', () => {
     const w = whatCountsFor(state('ca'), 'rda', { agd: [{ code: '730', hours: 1.5 }], approvals: ['ada-cerp'] });
-    expect(w!.licence).toBe('California, Registered dental assistant (RDA)');
+    expect(w!.license).toBe('California, Registered dental assistant (RDA)');
     expect(texts(w)).toEqual([
       'This course is self-study. California counts at most 12.5 units of self-study per cycle, so its 1.5 hours count only while you are under that limit.',
       'California accepts courses from board-registered, ADA CERP and AGD PACE providers, and this provider is approved by ADA CERP.',
@@ -35,12 +35,12 @@ describe('what counts for me', () => {
 
   it('a Florida dentist: no self-study limit; practice management is left to the course note', () => {
     const w = whatCountsFor(state('fl'), 'dentist', { agd: [{ code: '550', hours: 2 }], approvals: ['agd-pace'] });
-    expect(texts(w)).toEqual(['This course is self-study; we found no Florida limit on self-study for your licence, so its 2 hours count toward your 30 hours.']);
+    expect(texts(w)).toEqual(['This course is self-study; we found no Florida limit on self-study for your license, so its 2 hours count toward your 30 hours.']);
   });
 
-  it('a licence tracked by hours only says so; an unknown type gets nothing', () => {
+  it('a license tracked by hours only says so; an unknown type gets nothing', () => {
     expect(texts(whatCountsFor(state('fl'), 'dental-assistant', { agd: [{ code: '550', hours: 2 }], approvals: [] }))).toEqual([
-      'Florida has no CE requirement we could confirm for your licence, so the tracker records these 2 hours without a target.',
+      'Florida has no CE requirement we could confirm for your license, so the tracker records these 2 hours without a target.',
     ]);
     expect(whatCountsFor(state('fl'), 'pilot', { agd: [], approvals: [] })).toBeUndefined();
   });

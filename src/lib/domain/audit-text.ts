@@ -20,8 +20,8 @@ type Detail = Record<string, unknown>;
 const FIELD_NAMES: Record<string, string> = {
   fullName: 'name',
   profession: 'profession',
-  licenceState: 'licence state',
-  licenceNumber: 'licence number',
+  licenceState: 'license state',
+  licenceNumber: 'license number',
   agdId: 'AGD ID',
   timeZone: 'time zone',
 };
@@ -87,7 +87,7 @@ export function auditSentence(action: string, detail: unknown, subject: AuditSub
       return `Changed the outside CE record ${quoted(before.title)}.`;
     }
     case 'ce-broker.export':
-      return `Downloaded the CE Broker roster of ${text(d.course)} for ${text(d.from)} to ${text(d.to)}: ${text(d.rows)} ready, ${text(d.missing)} missing a licence number.`;
+      return `Downloaded the CE Broker roster of ${text(d.course)} for ${text(d.from)} to ${text(d.to)}: ${text(d.rows)} ready, ${text(d.missing)} missing a license number.`;
     case 'mail.retry':
       return 'Queued a failed email again.';
     default: {

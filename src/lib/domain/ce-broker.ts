@@ -3,7 +3,7 @@
  * layout of CE Broker's "Excel upload, full course credit" roster as its provider help centre
  * describes it (help.cebroker.com, "Creating Excel Files (Full Course Credit)"):
  *   A provider tracking number without "50-"; B course tracking number without "20-" (or C: the
- *   provider's own course id); D publishing number (optional); E licence number; F completion date
+ *   provider's own course id); D publishing number (optional); E license number; F completion date
  *   in Excel's date form (12/3/2008); G "State=FL"; H "Profession=<CE Broker profession code>".
  * The instructions name no header row, so the roster has none. CE Broker's list of profession codes
  * could not be confirmed, so the admin types the code; see docs/licensure.md.
@@ -28,14 +28,14 @@ export interface BrokerOptions {
   courseTracking: string;
   /** The course's own id, used in column C when there is no tracking number. */
   courseId: string;
-  /** CE Broker's profession code for the licence (column H). */
+  /** CE Broker's profession code for the license (column H). */
   professionCode: string;
 }
 
 export type LicenceCheck = { ok: true; number: string } | { ok: false; reason: 'missing' | 'malformed' };
 
 /**
- * The shape of a licence number as CE Broker matches it: letters then digits, no spaces or dashes
+ * The shape of a license number as CE Broker matches it: letters then digits, no spaces or dashes
  * ("DN 12345" becomes "DN12345"). Florida's exact prefixes were not confirmed, so only the shape is
  * checked; CE Broker itself refuses a number its licensing database does not know.
  */
@@ -54,9 +54,9 @@ export function excelDate(iso: string): string {
 const digits = (s: string, prefix: string) => s.trim().replace(new RegExp(`^${prefix}-?`), '').replace(/\s/g, '');
 
 export interface BrokerRoster {
-  /** Columns A-H per completion with a usable licence number, oldest first. */
+  /** Columns A-H per completion with a usable license number, oldest first. */
   rows: string[][];
-  /** Completions that cannot be reported until the learner gives a valid licence number. */
+  /** Completions that cannot be reported until the learner gives a valid license number. */
   problems: Array<{ completion: BrokerCompletion; reason: 'missing' | 'malformed' }>;
 }
 
@@ -66,12 +66,12 @@ export function brokerRoster(completions: readonly BrokerCompletion[], options: 
   const tracking = digits(options.courseTracking, '20');
   const sorted = [...completions].sort((a, b) => a.completedOn.localeCompare(b.completedOn) || a.certificateId - b.certificateId);
   for (const c of sorted) {
-    const licence = checkLicenceNumber(c.licenceNumber);
-    if (!licence.ok) {
-      problems.push({ completion: c, reason: licence.reason });
+    const license = checkLicenceNumber(c.licenceNumber);
+    if (!license.ok) {
+      problems.push({ completion: c, reason: license.reason });
       continue;
     }
-    rows.push([digits(options.providerNumber, '50'), tracking, tracking ? '' : options.courseId, '', licence.number, excelDate(c.completedOn), 'State=FL', `Profession=${options.professionCode.trim()}`]);
+    rows.push([digits(options.providerNumber, '50'), tracking, tracking ? '' : options.courseId, '', license.number, excelDate(c.completedOn), 'State=FL', `Profession=${options.professionCode.trim()}`]);
   }
   return { rows, problems };
 }

@@ -1,9 +1,9 @@
 /**
- * CE cycle maths: where a member's current licence cycle starts and ends, which of their CE hours
+ * CE cycle maths: where a member's current license cycle starts and ends, which of their CE hours
  * count towards it and why the rest do not, which mandatory topics are met, and transcript totals.
  *
  * Pure functions over plain data. Dates are ISO calendar dates ('YYYY-MM-DD') with no time zone:
- * licence cycles are calendar days, and `today` is decided by the caller in the member's zone.
+ * license cycles are calendar days, and `today` is decided by the caller in the member's zone.
  * Hours are integer hundredths ("centi-hours"), so 0.25 + 0.25 + 0.5 is exactly 100.
  *
  * Counting order: records inside the cycle are taken oldest first, and each claims what is left
@@ -42,9 +42,9 @@ export function inPerson(record: Pick<CeRecord, 'format' | 'selfStudy'>): boolea
   return record.format ? record.format === 'live' : !record.selfStudy;
 }
 
-/** What the member tells us about their own licence. */
+/** What the member tells us about their own license. */
 export interface MemberLicence {
-  /** An expiry date from the member's licence (any cycle's); needed by licence-expiry anchors. */
+  /** An expiry date from the member's license (any cycle's); needed by licence-expiry anchors. */
   licenceExpiresOn?: IsoDate;
   /** 1-12; needed by birth-month anchors (falls back to the month of licenceExpiresOn). */
   birthMonth?: number;
@@ -181,14 +181,14 @@ function endsFor(anchor: CycleAnchor, years: number, member: MemberLicence): { e
       return { endIn: (y) => clampDay(y, anchor.month, anchor.day), remainder: anchor.endYearRemainder };
     case 'birth-month': {
       const month = member.birthMonth ?? expiry?.m;
-      if (month === undefined) throw new CycleAnchorError('This licence renews in your birth month: enter your birth month below.');
+      if (month === undefined) throw new CycleAnchorError('This license renews in your birth month: enter your birth month below.');
       if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`birthMonth must be 1-12, not ${month}`);
       const remainder = anchor.endYearRemainder ?? (expiry ? mod(expiry.y, years) : years === 1 ? 0 : undefined);
-      if (remainder === undefined) throw new CycleAnchorError('This licence renews in your birth month every few years: enter the expiry date on your licence below so we know which years.');
+      if (remainder === undefined) throw new CycleAnchorError('This license renews in your birth month every few years: enter the expiry date on your license below so we know which years.');
       return { endIn: (y) => clampDay(y, month, 31), remainder };
     }
     case 'licence-expiry': {
-      if (!expiry) throw new CycleAnchorError('This licence renews on its expiry date: enter the expiry date printed on your licence below.');
+      if (!expiry) throw new CycleAnchorError('This license renews on its expiry date: enter the expiry date printed on your license below.');
       return { endIn: (y) => clampDay(y, expiry.m, expiry.d), remainder: mod(expiry.y, years) };
     }
   }
@@ -227,9 +227,9 @@ function countsToward(record: CeRecord, m: LicenceRules['categoryMinimums'][numb
 }
 
 /**
- * Everything a member's CE tracker shows for one licence: the current cycle, the hours that count
+ * Everything a member's CE tracker shows for one license: the current cycle, the hours that count
  * and those that do not (with the reason), cap usage, mandatory topics, hours remaining and percent.
- * @throws CycleAnchorError when the member's licence data cannot place the cycle; RangeError on bad dates or hours.
+ * @throws CycleAnchorError when the member's license data cannot place the cycle; RangeError on bad dates or hours.
  */
 export function cycleReport({ rules, member, today, records }: CycleInput): CycleReport {
   const cycle = currentCycle(rules, member, today);

@@ -1,7 +1,7 @@
 /**
- * Licence-cycle reminders, as pure functions: which member gets which reminder on which day.
+ * License-cycle reminders, as pure functions: which member gets which reminder on which day.
  *
- * A member with a licence state, type and expiry on file, reminders on and a confirmed address gets
+ * A member with a license state, type and expiry on file, reminders on and a confirmed address gets
  * a reminder 90 days and 30 days before their cycle ends, when their tracker shows hours or required
  * topics still missing. Each threshold is sent once per cycle (the outbox key names member, cycle
  * end and threshold). A day the job did not run is caught up the next day it runs; a member who is

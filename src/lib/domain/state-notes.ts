@@ -1,9 +1,9 @@
 /**
- * What a course page tells a signed-in learner about her own licence, from the same rules the
+ * What a course page tells a signed-in learner about her own license, from the same rules the
  * tracker counts with (content/licensure/<state>.yaml), so a board's limit lives in one place:
  * - stateNotesFor: warnings. A category cap speaks to a course whose AGD subject code it covers; a
  *   category minimum speaks to a course that does not count toward it (every AGD code excluded).
- * - whatCountsFor: how the course's hours count toward her licence: the self-study limit (every
+ * - whatCountsFor: how the course's hours count toward her license: the self-study limit (every
  *   course here is self-study), the categories and minimums it falls in, and whether her state
  *   accepts this provider's approvals.
  */
@@ -34,7 +34,7 @@ export interface CourseCredit {
 
 export interface WhatCounts {
   /** "Texas, Dentist". */
-  licence: string;
+  license: string;
   lines: Array<{ text: string; source?: string }>;
 }
 
@@ -42,14 +42,14 @@ const APPROVAL_NAMES: Record<ProviderApproval, string> = { 'state-board': 'board
 const h = (hours: number) => formatHours(Math.round(hours * 100));
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
-/** How a course's hours count toward one licence; undefined when the state does not list the type. */
+/** How a course's hours count toward one license; undefined when the state does not list the type. */
 export function whatCountsFor(licensure: Licensure, licenceType: LicenceType, course: CourseCredit): WhatCounts | undefined {
   const entry = licenceEntry(licensure, licenceType);
   if (!entry) return undefined;
-  const licence = `${licensure.name}, ${entry.label}`;
+  const license = `${licensure.name}, ${entry.label}`;
   const total = course.agd.reduce((s, a) => s + a.hours, 0);
   if ('hoursOnly' in entry) {
-    return { licence, lines: [{ text: `${licensure.name} has no CE requirement we could confirm for your licence, so the tracker records these ${h(total)} hours without a target.`, ...(entry.source ? { source: entry.source } : {}) }] };
+    return { license, lines: [{ text: `${licensure.name} has no CE requirement we could confirm for your license, so the tracker records these ${h(total)} hours without a target.`, ...(entry.source ? { source: entry.source } : {}) }] };
   }
   const lines: WhatCounts['lines'] = [];
   const unit = licensure.creditName === 'units' ? 'units' : 'hours';
@@ -58,7 +58,7 @@ export function whatCountsFor(licensure: Licensure, licenceType: LicenceType, co
     const limits = [ss.maxHours !== undefined ? `${h(ss.maxHours)} ${unit}` : null, ss.maxPercent !== undefined ? `${ss.maxPercent}% of the ${h(entry.hoursPerCycle.hours)} required` : null].filter((x): x is string => !!x);
     lines.push({ text: `This course is self-study. ${licensure.name} counts at most ${limits.join(' or ')} of self-study per cycle, so its ${h(total)} hours count only while you are under that limit.`, source: ss.source });
   } else {
-    lines.push({ text: `This course is self-study; we found no ${licensure.name} limit on self-study for your licence, so its ${h(total)} hours count toward your ${h(entry.hoursPerCycle.hours)} ${unit}.`, source: entry.hoursPerCycle.source });
+    lines.push({ text: `This course is self-study; we found no ${licensure.name} limit on self-study for your license, so its ${h(total)} hours count toward your ${h(entry.hoursPerCycle.hours)} ${unit}.`, source: entry.hoursPerCycle.source });
   }
   for (const cap of entry.categoryCaps) {
     const inCap = course.agd.filter((a) => cap.agdCodes.includes(a.code));
@@ -84,5 +84,5 @@ export function whatCountsFor(licensure: Licensure, licenceType: LicenceType, co
   }
   const boardOnly = entry.mandatoryTopics.filter((t) => t.boardApprovedProviderOnly).map((t) => t.label);
   if (boardOnly.length > 0) lines.push({ text: `It does not meet ${list(boardOnly)}: those count only from a provider your board approved for them.` });
-  return { licence, lines };
+  return { license, lines };
 }

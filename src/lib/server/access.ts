@@ -44,7 +44,7 @@ export function hasMembership(user: { memberUntil: number | null } | null | unde
 
 /**
  * Who counts as a member, everywhere (members-only lessons, cases, post-tests, evaluations, glossary
- * terms, outside CE and the licence tracker): a current membership, or staff. Staff must see what
+ * terms, outside CE and the license tracker): a current membership, or staff. Staff must see what
  * members see to teach and support it, and one answer for every feature keeps them from meeting a
  * wall on one page that another page let them through.
  */

@@ -1,7 +1,7 @@
 /**
  * The Florida completions of a course in a date range, for the CE Broker roster
  * (src/lib/domain/ce-broker.ts builds the file). A completion is Florida's when the certificate
- * names a Florida licence or, failing that, the learner's profile does; samples and revoked
+ * names a Florida license or, failing that, the learner's profile does; samples and revoked
  * certificates never reach a board.
  */
 import { and, eq, isNull } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * Every CE record of a learner, built once for the transcript (page, CSV, PDF) and the licence
+ * Every CE record of a learner, built once for the transcript (page, CSV, PDF) and the license
  * tracker, so their totals cannot disagree: this platform's valid certificates (never samples), one
  * line per AGD subject code so totals by code add up exactly, and the outside CE the learner recorded.
  */

@@ -130,7 +130,7 @@ export class ReissueRefused extends Error {
 
 /**
  * Revokes a certificate as replaced and issues it again under a new code, with the participant as
- * the account reads today (a corrected name or licence is the usual reason to reissue); course,
+ * the account reads today (a corrected name or license is the usual reason to reissue); course,
  * hours and completion date stay as first certified. A sample's replacement is a sample too.
  * Throws ReissueRefused when it was already replaced, or another live certificate exists for the course.
  */

@@ -41,7 +41,7 @@ export function jobsOrigin(): string {
   return settings.PUBLIC_URL ?? origin ?? `http://${settings.HOST}:${settings.PORT}`;
 }
 
-/** Today's licence-cycle reminders, once per UTC day however often the server restarts. */
+/** Today's license-cycle reminders, once per UTC day however often the server restarts. */
 export async function runDailyJobs(now = clock.now()): Promise<void> {
   if (dailyRunning) return;
   dailyRunning = true;

@@ -1,5 +1,5 @@
 /**
- * The daily licence-cycle reminder job: finds members whose tracker shows something missing 90 or
+ * The daily license-cycle reminder job: finds members whose tracker shows something missing 90 or
  * 30 days before their cycle ends and queues one email per member, cycle and threshold. Run by the
  * server once a day (jobs.ts); its last run is stored, so a restart neither skips nor repeats a day.
  */
@@ -35,7 +35,7 @@ export function recordRun(db: Db, name: string, today: string, detail: unknown, 
 }
 
 /**
- * Queues today's reminders. Members are club members with a licence state and type on file,
+ * Queues today's reminders. Members are club members with a license state and type on file,
  * reminders on and a confirmed address, whose tracker can place their cycle: an expiry date is
  * needed only where the state's rule needs it (Florida's fixed 28 February does not). `considered`
  * counts those members. Safe to run twice: each message has its own key.
@@ -69,7 +69,7 @@ export function queueReminders(db: Db, states: Licensure[], base: string, sender
   return { considered: candidates.length, queued };
 }
 
-/** Turns licence-cycle reminders off (unsubscribe link, one-click, or the profile) or on (profile). */
+/** Turns license-cycle reminders off (unsubscribe link, one-click, or the profile) or on (profile). */
 export function setReminders(db: Db, userId: number, on: boolean, how: 'profile' | 'link' | 'one-click', now = clock.now()): void {
   db.transaction((tx) => {
     tx.update(users).set({ remindersOff: !on, updatedAt: now }).where(eq(users.id, userId)).run();

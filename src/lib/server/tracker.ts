@@ -1,4 +1,4 @@
-/** The licence-cycle tracker for a member: the CE list built once (ce-records.ts) against their state's rules. */
+/** The license-cycle tracker for a member: the CE list built once (ce-records.ts) against their state's rules. */
 import { licenceEntry, type HoursOnly, type Licensure, type LicenceType } from '~/lib/shared/schemas/licensure';
 import { clock } from '~/lib/shared/clock';
 import { CycleAnchorError, cycleReport, totalsByYear, type CycleReport } from '~/lib/domain/ce-cycle';

@@ -1,4 +1,4 @@
-/** Public verification: what anyone may learn about a certificate from its code. Never email, licence number, or the admin's free-text revoke reason. */
+/** Public verification: what anyone may learn about a certificate from its code. Never email, license number, or the admin's free-text revoke reason. */
 import type { Db } from '../../../db/client';
 import { certificates } from '../../../db/schema';
 import { eq } from 'drizzle-orm';

@@ -92,12 +92,12 @@ export function professionLabel(profession: string): string {
 }
 
 /**
- * The line printed under a participant's name on certificates and transcripts: profession, licence
- * and AGD ID, the empty ones left out, e.g. "Dental hygienist   ·   Licence CA RDH 604512".
+ * The line printed under a participant's name on certificates and transcripts: profession, license
+ * and AGD ID, the empty ones left out, e.g. "Dental hygienist   ·   License CA RDH 604512".
  */
 export function participantLine(p: { profession?: string; licenceState?: string; licenceNumber?: string; agdId?: string }): string {
-  const licence = [p.licenceState, p.licenceNumber].filter(Boolean).join(' ');
-  return [p.profession && professionLabel(p.profession), licence && `Licence ${licence}`, p.agdId && `AGD ID ${p.agdId}`].filter(Boolean).join('   ·   ');
+  const license = [p.licenceState, p.licenceNumber].filter(Boolean).join(' ');
+  return [p.profession && professionLabel(p.profession), license && `License ${license}`, p.agdId && `AGD ID ${p.agdId}`].filter(Boolean).join('   ·   ');
 }
 
 /** The printed name of a course format id; display text passes through unchanged. */
@@ -126,8 +126,8 @@ export function participantChanges(before: Participant, after: Participant): Arr
   const fields: Array<[string, (p: Participant) => string | undefined]> = [
     ['Name', (p) => p.fullName],
     ['Profession', (p) => (p.profession ? professionLabel(p.profession) : undefined)],
-    ['Licence state', (p) => p.licenceState],
-    ['Licence number', (p) => p.licenceNumber],
+    ['License state', (p) => p.licenceState],
+    ['License number', (p) => p.licenceNumber],
     ['AGD ID', (p) => p.agdId],
   ];
   return fields

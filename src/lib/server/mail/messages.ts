@@ -21,7 +21,7 @@ interface Body {
   subject: string;
   greeting: string;
   paragraphs: string[];
-  /** Lines shown as a list, e.g. what is still missing in a licence cycle. */
+  /** Lines shown as a list, e.g. what is still missing in a license cycle. */
   list?: string[];
   action?: { label: string; url: string };
   after?: string[];
@@ -111,13 +111,13 @@ export function certificateMail(sender: Sender, a: { name: string; course: strin
 
 export function reminderMail(sender: Sender, a: { name: string; daysLeft: number; cycleEnd: string; missing: string[]; trackerUrl: string; unsubscribeUrl: string }): Composed {
   return compose(sender, {
-    subject: `${a.daysLeft} days left in your licence cycle`,
+    subject: `${a.daysLeft} days left in your license cycle`,
     greeting: hi(a.name),
-    paragraphs: [`Your licence cycle ends on ${a.cycleEnd}, in ${a.daysLeft} days. According to your CE tracker, this is still missing:`],
+    paragraphs: [`Your license cycle ends on ${a.cycleEnd}, in ${a.daysLeft} days. According to your CE tracker, this is still missing:`],
     list: a.missing,
     action: { label: 'Open my CE tracker', url: a.trackerUrl },
     after: ['If you recorded CE elsewhere, add it to your tracker so the count is right.'],
-    footer: { text: 'You get this because licence-cycle reminders are on in your profile.', url: a.unsubscribeUrl, label: 'Stop these reminders' },
+    footer: { text: 'You get this because license-cycle reminders are on in your profile.', url: a.unsubscribeUrl, label: 'Stop these reminders' },
   });
 }
 

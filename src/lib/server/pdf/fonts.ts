@@ -1,7 +1,7 @@
 /**
  * The TrueType fonts embedded in certificates and transcripts.
  *
- * DejaVu Sans (open licence) comes from the `dejavu-fonts-ttf` npm package, so PDFs print the same
+ * DejaVu Sans (open license) comes from the `dejavu-fonts-ttf` npm package, so PDFs print the same
  * on Linux, macOS, Windows and slim containers. Overrides, in order: the caller's options, then
  * PDF_FONT_PATH / PDF_BOLD_FONT_PATH; Debian's fonts-dejavu-core paths are used when the package is
  * not installed. DejaVu has no Chinese, Japanese or Korean: for those, a fallback font is used for

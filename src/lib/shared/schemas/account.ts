@@ -17,7 +17,7 @@ export const PROFESSION_LABELS = {
 export type ProfessionId = keyof typeof PROFESSION_LABELS;
 const professionIds = Object.keys(PROFESSION_LABELS) as [ProfessionId, ...ProfessionId[]];
 
-/** Two-letter US state and territory codes for licence states. */
+/** Two-letter US state and territory codes for license states. */
 export const US_STATES = [
   'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY',
   'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH',
@@ -51,7 +51,7 @@ export const profileFields = {
     emptyToNull,
     z.enum(US_STATES, { errorMap: () => ({ message: 'Choose a US state or territory from the list.' }) }).nullable(),
   ),
-  licenceNumber: optionalText(40, 'Licence number'),
+  licenceNumber: optionalText(40, 'License number'),
   agdId: optionalText(20, 'AGD member ID', { re: /^[0-9A-Za-z-]+$/, message: 'An AGD ID has only letters, digits and dashes.' }),
   /** Dates and times are shown in this zone; sign-up fills it from the browser when it can. */
   timeZone: z.preprocess(emptyToNull, z.string().max(64).refine(isTimeZone, 'Choose a time zone from the list.').nullable()),

@@ -35,10 +35,10 @@ export const editExternalSchema = externalCeSchema.extend({ id: recordId });
 
 const birthMonth = 'Birth month is a number from 1 to 12.';
 export const trackerSchema = z.object({
-  licenceState: z.enum(US_STATES, { errorMap: () => ({ message: 'Choose the state of your licence.' }) }),
+  licenceState: z.enum(US_STATES, { errorMap: () => ({ message: 'Choose the state of your license.' }) }),
   // Which types a state has is in its content/licensure file; the action checks the pair.
-  licenceType: str('Choose your licence type.').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Choose your licence type.').max(60, 'Choose your licence type.'),
-  licenceExpiresOn: z.preprocess(emptyToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date printed on your licence, like 2027-06-30.').nullable()),
+  licenceType: str('Choose your license type.').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Choose your license type.').max(60, 'Choose your license type.'),
+  licenceExpiresOn: z.preprocess(emptyToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date printed on your license, like 2027-06-30.').nullable()),
   birthMonth: z.preprocess(emptyToNull, z.coerce.number({ invalid_type_error: birthMonth }).int(birthMonth).min(1, birthMonth).max(12, birthMonth).nullable()),
   override: z.preprocess(emptyToNull, z.coerce.number({ invalid_type_error: 'Enter your own requirement in hours, like 30.' }).min(0, 'Hours cannot be negative.').max(500, 'At most 500 hours.').nullable()),
 });

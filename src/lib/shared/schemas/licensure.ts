@@ -1,5 +1,5 @@
 /**
- * Schema of content/licensure/<state>.yaml: what one state's dental board asks of each licence type
+ * Schema of content/licensure/<state>.yaml: what one state's dental board asks of each license type
  * per renewal cycle. src/lib/domain/ce-cycle.ts does the maths over the parsed rules.
  *
  * Every rule object carries `source`, the board's own page or the state's official text of the rule,
@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { PLACEHOLDER } from './provider';
 
 /**
- * A licence type id: the keys of `licenceTypes` in a state file ('dentist', 'hygienist', 'rda'...).
+ * A license type id: the keys of `licenceTypes` in a state file ('dentist', 'hygienist', 'rda'...).
  * Each state lists its own types with a label; the tracker and the course page look them up there.
  */
 export type LicenceType = string;
@@ -116,7 +116,7 @@ const topic = z.enum(CE_TOPICS, {
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * How the cycles of a licence are laid out on the calendar. A cycle always ends on (and includes)
+ * How the cycles of a license are laid out on the calendar. A cycle always ends on (and includes)
  * its end date and starts the day after the previous cycle's end.
  */
 export const cycleAnchorSchema = z.discriminatedUnion(
@@ -137,14 +137,14 @@ export const cycleAnchorSchema = z.discriminatedUnion(
       .object({
         /** Ends on the last day of the licensee's birth month. */
         kind: z.literal('birth-month'),
-        /** As for fixed-date; left out, the end year follows the year of the member's licence expiry. */
+        /** As for fixed-date; left out, the end year follows the year of the member's license expiry. */
         endYearRemainder: z.number().int().min(0).optional(),
       })
       .strict(),
     z
       .object({
         /**
-         * Ends on the expiry (renewal) date printed on the member's licence, every `years` years.
+         * Ends on the expiry (renewal) date printed on the member's license, every `years` years.
          * The fallback where the source does not say how the board lays out cycles.
          */
         kind: z.literal('licence-expiry'),
@@ -176,7 +176,7 @@ const categoryCapSchema = z
     /** true: only in-person courses count (California BLS: "online courses will not be accepted"), so live webinars do not either. */
     inPersonOnly: z.boolean().default(false),
     /**
-     * What a learner with this licence should know before taking a course in this category, shown
+     * What a learner with this license should know before taking a course in this category, shown
      * on the course page when the learner's profile is in this state (e.g. "New York does not accept...").
      */
     courseNote: text('courseNote').optional(),
@@ -231,7 +231,7 @@ const mandatoryTopicSchema = z
 
 export const licenceRulesSchema = z
   .object({
-    /** The licence's name as the board uses it, shown to members ("Registered dental assistant (RDA)"). */
+    /** The license's name as the board uses it, shown to members ("Registered dental assistant (RDA)"). */
     label: text('label'),
     hoursPerCycle: z.object({ hours: hours('hoursPerCycle.hours'), source }).strict(),
     cycle: z.object({ years: z.number().int().min(1).max(10), anchor: cycleAnchorSchema, source }).strict(),
@@ -273,7 +273,7 @@ export const licenceRulesSchema = z
   });
 
 /**
- * A licence the state issues but for which no CE rule could be confirmed from the board's own text
+ * A license the state issues but for which no CE rule could be confirmed from the board's own text
  * (or the board sets none): the tracker says so and counts the member's hours without a target.
  */
 export const hoursOnlySchema = z
@@ -282,12 +282,12 @@ export const hoursOnlySchema = z
     hoursOnly: z.literal(true),
     /** Said to the member, in words written for them: what we found and what to check with the board. */
     notes: text('notes'),
-    /** The board page that lists the licence, when there is one. */
+    /** The board page that lists the license, when there is one. */
     source: source.optional(),
   })
   .strict();
 
-/** Rules for a licence type, or hours-only when `hoursOnly: true`; each branch keeps its own field messages. */
+/** Rules for a license type, or hours-only when `hoursOnly: true`; each branch keeps its own field messages. */
 const licenceTypeSchema = z.unknown().transform((value, ctx): LicenceRules | HoursOnly => {
   const schema: z.ZodType<LicenceRules | HoursOnly, z.ZodTypeDef, unknown> =
     value !== null && typeof value === 'object' && 'hoursOnly' in value ? hoursOnlySchema : licenceRulesSchema;
@@ -317,8 +317,8 @@ export const licensureSchema = z
       .strict()
       .optional(),
     licenceTypes: z
-      .record(z.string().regex(slug, 'a licence type id is lower-case words joined by dashes, like "rda"'), licenceTypeSchema)
-      .refine((t) => Object.keys(t).length > 0, { message: 'list at least one licence type' }),
+      .record(z.string().regex(slug, 'a license type id is lower-case words joined by dashes, like "rda"'), licenceTypeSchema)
+      .refine((t) => Object.keys(t).length > 0, { message: 'list at least one license type' }),
     notes: z.string().optional(),
   })
   .strict();
@@ -334,13 +334,13 @@ export type HoursOnly = z.infer<typeof hoursOnlySchema>;
 export type Licensure = z.infer<typeof licensureSchema>;
 export type LicensureInput = z.input<typeof licensureSchema>;
 
-/** The rules for one licence type; undefined when the state file does not list it or tracks it by hours only. */
+/** The rules for one license type; undefined when the state file does not list it or tracks it by hours only. */
 export function rulesFor(licensure: Licensure, type: LicenceType): LicenceRules | undefined {
   const entry = licensure.licenceTypes[type];
   return entry && !('hoursOnly' in entry) ? entry : undefined;
 }
 
-/** The entry for a licence type, rules or hours-only; undefined when the state does not list it. */
+/** The entry for a license type, rules or hours-only; undefined when the state does not list it. */
 export function licenceEntry(licensure: Licensure, type: LicenceType): LicenceRules | HoursOnly | undefined {
   return Object.hasOwn(licensure.licenceTypes, type) ? licensure.licenceTypes[type] : undefined;
 }
