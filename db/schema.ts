@@ -60,6 +60,8 @@ export const users = sqliteTable(
     emailVerifiedAt: integer(),
     /** The member turned licence-cycle reminder emails off (profile setting or one-click unsubscribe). */
     remindersOff: integer({ mode: 'boolean' }).notNull().default(false),
+    /** IANA time zone (e.g. America/Chicago) every date and time is shown in; null = UTC. Filled at sign-up from the browser. */
+    timeZone: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -148,6 +150,8 @@ export const quizAttempts = sqliteTable(
     score: real(),
     maxScore: real(),
     passed: integer({ mode: 'boolean' }),
+    /** JSON: the answer fields given so far (name -> values), saved as the learner answers; never a key. */
+    draft: text({ mode: 'json' }),
   },
   (t) => [
     index('quiz_attempts_user_course_idx').on(t.userId, t.course, t.startedAt),

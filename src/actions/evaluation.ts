@@ -21,7 +21,10 @@ export const evaluation = {
           throw new ActionError({ code: 'FORBIDDEN', message: 'Finish the lessons, the case simulations and the post-test before the evaluation.' });
         }
         const parsed = parseEvaluation(evaluationForm, form);
-        if (!parsed.ok) throw new ActionError({ code: 'BAD_REQUEST', message: `Please answer every question: ${Object.keys(parsed.errors).length} still need${Object.keys(parsed.errors).length === 1 ? 's' : ''} an answer.` });
+        if (!parsed.ok) {
+          const n = Object.keys(parsed.errors).length;
+          throw new ActionError({ code: 'BAD_REQUEST', message: `Please check your answers: ${n} ${n === 1 ? 'needs' : 'need'} attention (see the message${n === 1 ? '' : 's'} next to ${n === 1 ? 'it' : 'them'}).` });
+        }
         submitEvaluation(db(), user.id, course.id, parsed.answers, parsed.minutes);
       }
       const certificate = await certifyIfComplete(course, user, verifyBase(context.url));

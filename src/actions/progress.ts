@@ -5,13 +5,14 @@ import { actionLesson, actionUser } from '../lib/server/action-access';
 import { db } from '../lib/server/db';
 import { completeLesson } from '../lib/server/progress';
 import { lessonMinutes } from '../lib/content/estimates';
+import { nextStepLink } from '../lib/server/course-status';
 import { provider } from '../lib/content/provider';
 import { clock } from '../lib/shared/clock';
 import { tooEarlyMessage } from '../lib/domain/engagement';
 
 
 export const progress = {
-  /** Marks a lesson complete and says where to go next: the next lesson, or back to the course. */
+  /** Marks a lesson complete and says where to go next: the next lesson, or the next required step. */
   completeLesson: defineAction({
     accept: 'form',
     input: lessonFormSchema,
@@ -24,9 +25,12 @@ export const progress = {
       const minutes = await lessonMinutes(course, lesson);
       const share = (await provider()).minimumTime.lessonShare;
       const done = completeLesson(db(), user.id, course.id, lesson, Math.ceil(minutes * share * 60_000));
-      if (!done.ok) throw new ActionError({ code: 'CONFLICT', message: tooEarlyMessage(minutes, share, done.reason === 'too-early' ? done.earliestAt : null, clock.now()) });
+      if (!done.ok) throw new ActionError({ code: 'CONFLICT', message: tooEarlyMessage(minutes, share, done.reason === 'too-early' ? done.earliestAt : null, clock.now(), user.timeZone) });
       const next = lessons[index + 1];
-      return { next: next ? `/courses/${course.id}/${lessonSlug(next)}` : `/courses/${course.id}` };
+      if (next) return { next: `/courses/${course.id}/${lessonSlug(next)}` };
+      // After the last lesson: straight on to the next required step (a skipped lesson, the case,
+      // the post-test, the evaluation or the certificate), else the course page.
+      return { next: (await nextStepLink(course, user.id))?.href ?? `/courses/${course.id}` };
     },
   }),
 };

@@ -5,7 +5,7 @@
  * no-JavaScript page after a redirect shows exactly what the island shows.
  */
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
-import type { HistoryEntry } from '../lib/shared/simulation-view';
+import type { HistoryEntry, StepView } from '../lib/shared/simulation-view';
 
 const md = (s: string) => ({ __html: inlineMarkdown(s) });
 const mdBlock = (s: string) => ({ __html: blockMarkdown(s) });
@@ -102,10 +102,10 @@ export function LatestFeedback({ latest }: { latest: Decided | null }) {
   );
 }
 
-export function History({ history }: { history: HistoryEntry[] }) {
+export function History({ history, open }: { history: HistoryEntry[]; open?: boolean }) {
   if (history.length === 0) return null;
   return (
-    <details className="sim-history" open={history.length < 6}>
+    <details className="sim-history" open={open ?? history.length < 6}>
       <summary>The story so far ({history.length} {history.length === 1 ? 'step' : 'steps'})</summary>
       <ol>
         {history.map((h, i) => (
@@ -126,5 +126,24 @@ export function History({ history }: { history: HistoryEntry[] }) {
         ))}
       </ol>
     </details>
+  );
+}
+
+/** A finished run's ending, score and debrief: in the player, and on the page that rereads a run. */
+export function Ending({ step }: { step: Extract<StepView, { type: 'end' }> }) {
+  return (
+    <div className={step.good ? 'notice ok' : 'notice bad'} data-testid="sim-end" data-outcome={step.outcome}>
+      <p>
+        <strong>Outcome: {step.label}</strong> {step.good ? '(a good ending)' : '(not the outcome you want)'}
+      </p>
+      <p data-testid="sim-score">
+        Score: {step.result.score} of {step.result.maxScore} points ({step.result.percent}%). {step.result.passed
+          ? 'Passed.'
+          : step.result.critical
+            ? 'Not passed: a critical mistake on the way ends any chance of passing, whatever the points.'
+            : 'Not passed: finish at a good ending with enough points to pass.'}
+      </p>
+      <div dangerouslySetInnerHTML={mdBlock(step.debrief)} />
+    </div>
   );
 }

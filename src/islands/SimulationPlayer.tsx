@@ -10,7 +10,7 @@ import { callAction } from '../lib/shared/action-call';
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
 import type { DecisionResult, HistoryEntry, StepView } from '../lib/shared/simulation-view';
 import { SimVisual } from './SimVisual';
-import { History, LatestFeedback, splitLatest } from './SimHistory';
+import { Ending, History, LatestFeedback, splitLatest } from './SimHistory';
 
 export interface PlayerProps {
   scenario: string;
@@ -86,11 +86,10 @@ export default function SimulationPlayer(props: PlayerProps) {
     data.set('ms', String(Date.now() - shownAt.current));
     setBusy(true);
     setError(null);
-    const restarting = data.get('intent') === 'restart';
     // A thrown fetch must neither leave the buttons disabled nor hide the message: callAction turns
     // it into an answer, and `finally` frees the player whatever happens.
     try {
-      const answer = await callAction(() => (restarting ? actions.simulation.restart(data) : actions.simulation.decide(data)));
+      const answer = await callAction(() => actions.simulation.decide(data));
       if (!answer.ok) {
         setError(answer.message);
         return;
@@ -106,7 +105,7 @@ export default function SimulationPlayer(props: PlayerProps) {
     }
   }
 
-  const action = (name: 'decide' | 'restart') => `${props.actionPath}?_action=simulation.${name}`;
+  const action = (name: 'decide') => `${props.actionPath}?_action=simulation.${name}`;
   const Title = props.level === 1 ? 'h1' : 'h2';
   const { earlier, latest } = splitLatest(history);
   const common = (
@@ -254,30 +253,9 @@ export default function SimulationPlayer(props: PlayerProps) {
               <button type="submit" disabled={busy}>Commit this narrative</button>
             </form>
           )}
-          {step.type === 'end' && (
-            <div className={step.good ? 'notice ok' : 'notice bad'} data-testid="sim-end" data-outcome={step.outcome}>
-              <p>
-                <strong>Outcome: {step.label}</strong> {step.good ? '(a good ending)' : '(not the outcome you want)'}
-              </p>
-              <p data-testid="sim-score">
-                Score: {step.result.score} of {step.result.maxScore} points ({step.result.percent}%). {step.result.passed
-                  ? 'Passed.'
-                  : step.result.critical
-                    ? 'Not passed: a critical mistake on the way ends any chance of passing, whatever the points.'
-                    : 'Not passed: finish at a good ending with enough points to pass.'}
-              </p>
-              <div dangerouslySetInnerHTML={mdBlock(step.debrief)} />
-            </div>
-          )}
+          {step.type === 'end' && <Ending step={step} />}
         </section>
       )}
-      <form method="post" action={action('restart')} onSubmit={submit} className="sim-restart">
-        <input type="hidden" name="scenario" value={props.scenario} />
-        <input type="hidden" name="intent" value="restart" />
-        <button type="submit" className="secondary" disabled={busy}>
-          Restart the case
-        </button>
-      </form>
     </section>
   );
 }

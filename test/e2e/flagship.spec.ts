@@ -17,7 +17,8 @@ test('a member completes "Medical cross-coding" with the best case path and the 
     openedMinutesAgo(maria.id, 'medical-cross-coding', 20, page.url().split('/').pop());
     await page.getByTestId('complete-lesson').click();
   }
-  await expect(page).toHaveURL(/\/courses\/medical-cross-coding$/);
+  // The last lesson leads on to the next required step: the case.
+  await expect(page).toHaveURL(/\/simulations\/broken-tooth-10$/);
 
   // The case, along its best path.
   const { scenario, best, maxScore } = loadScenario('broken-tooth-10');
@@ -62,7 +63,7 @@ test('every lesson of "Customer service that keeps patients" passes axe, and the
     openedMinutesAgo(learner.id, 'customer-service', 20, page.url().split('/').pop());
     await page.getByTestId('complete-lesson').click();
   }
-  await expect(page).toHaveURL(/\/courses\/customer-service$/);
+  await expect(page).toHaveURL(/\/simulations\/upset-caller$/);
   await page.goto('/courses/customer-service/glossary');
   await expect(page.getByTestId('glossary').locator('dt')).not.toHaveCount(0);
   await expectNoAxeViolations(page);

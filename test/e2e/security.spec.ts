@@ -98,6 +98,8 @@ const GETS: Array<[string, Rule]> = [
   ['/courses/medical-cross-coding/test', lesson(course('medical-cross-coding'))],
   ['/simulations/broken-tooth-10', lesson(scenarioCourse('broken-tooth-10'))],
   ['/simulations/upset-caller', lesson(scenarioCourse('upset-caller'))],
+  ['/simulations/upset-caller/review', lesson(scenarioCourse('upset-caller'))],
+  ['/simulations/broken-tooth-10/review', lesson(scenarioCourse('broken-tooth-10'))],
   ['/courses/draft-example', overview('draft-example')],
   ['/courses/draft-example/about-drafts', lesson(course('draft-example'))],
   ['/courses/draft-example/glossary', glossary('draft-example')],
@@ -170,6 +172,7 @@ const ACTIONS: Array<[string, Record<string, string>, Rule]> = [
   // The lessons are not finished, so even those who may take the post-test are refused (403).
   ['quiz.start', { course: 'medical-cross-coding' }, inLesson(course('medical-cross-coding'), 403)],
   ['quiz.submit', { attempt: '999999' }, asUser(404)],
+  ['quiz.save', { attempt: '999999' }, asUser(404)],
   ['simulation.decide', { scenario: 'broken-tooth-10', run: '999999', node: 'call', kind: 'continue' }, inLesson(scenarioCourse('broken-tooth-10'), 404)],
   ['simulation.restart', { scenario: 'draft-nothing' }, asUser(404)],
   ['evaluation.submit', { course: 'medical-cross-coding' }, inLesson(course('medical-cross-coding'), 403)],

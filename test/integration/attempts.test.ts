@@ -4,7 +4,7 @@ import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, quizResponses } from '../../db/schema';
 import { quizBankSchema, type QuizBank } from '../../src/lib/shared/schemas/quiz';
 import { mulberry32 } from '../../src/lib/domain/quiz/draw';
-import { attemptFeedback, grantException, learnerQuestions, loadAttempt, startAttempt, submitAttempt } from '../../src/lib/server/attempts';
+import { attemptFeedback, grantException, learnerQuestions, loadAttempt, loadDraft, saveDraft, startAttempt, submitAttempt } from '../../src/lib/server/attempts';
 
 const MIN = 60_000;
 const bankInput = {
@@ -220,5 +220,40 @@ describe('post-test attempts', () => {
     const feedback = attemptFeedback(t.db, attempt, editedBank, true);
     expect(feedback.map((f) => [f.correct, f.points])).toEqual([[true, 1], [true, 1], [true, 1]]);
     expect(startAttempt(t.db, { userId, course: 'c3', bank: editedBank, lessonsComplete: true, now: 6_002 * MIN })).toMatchObject({ ok: false, decision: { reason: 'passed' } });
+  });
+});
+
+describe('answers saved as they are given (issue 18.5)', () => {
+  const formOf = (fields: Array<[string, string]>) => {
+    const f = new FormData();
+    for (const [k, v] of fields) f.append(k, v);
+    return f;
+  };
+
+  it('keeps the answer fields of an open attempt, for the learner who gave them, and nothing else', () => {
+    const { userId, attemptId, attempt } = openAttempt();
+    const [q1, q2] = learnerQuestions(attempt);
+    const name1 = `q:${q1!.id}`;
+    const name2 = q2!.type === 'matching' ? `q:${q2!.id}:${q2!.items[0]!.id}` : `q:${q2!.id}`;
+    const result = saveDraft(t.db, { userId, attemptId, form: formOf([['attempt', String(attemptId)], [name1, 'first'], [name2, 'second'], [name2, 'again'], ['q:not-in-this-attempt', 'x'], ['note', 'y']]), now: 1_001 * MIN });
+    expect(result).toEqual({ ok: true, saved: 2 });
+    // Only the two answer fields are kept, with every value given (a ticked box repeats the field).
+    expect(loadDraft(t.db, userId, attemptId)).toEqual({ [name1]: ['first'], [name2]: ['second', 'again'] });
+    // Another learner neither reads nor writes it.
+    const other = newLearner();
+    expect(loadDraft(t.db, other, attemptId)).toEqual({});
+    expect(saveDraft(t.db, { userId: other, attemptId, form: formOf([[name1, 'mine']]), now: 1_001 * MIN })).toMatchObject({ ok: false, status: 404 });
+    // A later save replaces the earlier one: a cleared answer is cleared.
+    expect(saveDraft(t.db, { userId, attemptId, form: formOf([[name1, '']]), now: 1_002 * MIN })).toEqual({ ok: true, saved: 0 });
+    expect(loadDraft(t.db, userId, attemptId)).toEqual({ [name1]: [''] });
+  });
+
+  it('refuses to change the answers of a submitted attempt, and overlong values', () => {
+    const { userId, attemptId, attempt } = openAttempt();
+    const name = `q:${learnerQuestions(attempt)[0]!.id}`;
+    expect(saveDraft(t.db, { userId, attemptId, form: formOf([[name, 'x'.repeat(201)]]), now: 1_001 * MIN })).toMatchObject({ ok: false, status: 400 });
+    expect(submitAttempt(t.db, { userId, attemptId, form: rightAnswers(attemptId, userId), now: 1_002 * MIN })).toMatchObject({ ok: true });
+    expect(saveDraft(t.db, { userId, attemptId, form: formOf([[name, 'late']]), now: 1_003 * MIN })).toMatchObject({ ok: false, status: 409 });
+    expect(loadDraft(t.db, userId, attemptId)).toEqual({});
   });
 });

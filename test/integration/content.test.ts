@@ -57,8 +57,13 @@ describe('the content/ tree', () => {
     const types = new Set(mc.questions.map((q) => q.type));
     expect(types.size).toBeGreaterThanOrEqual(5);
     expect(types.has('code') && types.has('numeric')).toBe(true);
-    // The case's money: $1,850 paid, $1,805 reimbursed, $45 out of pocket.
-    expect(mc.questions.some((q) => q.type === 'numeric' && q.answer === 45)).toBe(true);
+    // A plan's payment worked out from its terms, filed under medical-coverage: $900 allowed, $150
+    // deductible left, 80 % after it and $50 left before the out-of-pocket maximum once the
+    // deductible is paid, so her share is $150 + $50 and the plan pays $700.
+    expect(mc.questions.some((q) => q.type === 'numeric' && q.objective === 'medical-coverage' && q.answer === 700)).toBe(true);
+    // The case's own subtraction ($1,850 − $1,805 = $45) is the case's question, not the post-test's
+    // (second expert read, N4).
+    expect(mc.questions.some((q) => q.type === 'numeric' && q.answer === 45)).toBe(false);
   });
 });
 

@@ -69,7 +69,7 @@ describe('minimum time before a lesson can be completed', () => {
     expect(row.completedAt).toBeNull();
     expect(row.firstViewedAt).toBe(T0);
     expect(tooEarlyMessage(20, 0.5, T0 + 10 * MIN, T0 + 9 * MIN)).toBe(
-      'This lesson takes about 20 minutes to read, so it can be marked complete once 50 % of that time has passed since you opened it: at 14:10 UTC, in 1 minute.',
+      'This lesson takes about 20 minutes to read, so it can be marked complete once 50 % of that time has passed since you opened it: at 2:10 PM UTC, in 1 minute.',
     );
     // At 14:10 it is accepted, and the completion time is when it was asked for.
     expect(completeLesson(t.db, id, 'timed', 'a', 10 * MIN, T0 + 10 * MIN)).toEqual({ ok: true });

@@ -6,7 +6,7 @@ import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { simulationDecisions, simulationRuns } from '../../db/schema';
 import { validateScenario } from '../../src/lib/domain/simulation/graph';
 import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
-import { decide, hasPassedScenario, openRun, restartRun, runView } from '../../src/lib/server/runs';
+import { decide, hasPassedScenario, lastFinishedRun, openRun, restartRun, runView } from '../../src/lib/server/runs';
 
 const raw = parse(readFileSync('content/simulations/broken-tooth-10.yaml', 'utf8'));
 const validated = validateScenario('broken-tooth-10', raw);
@@ -97,5 +97,37 @@ describe('simulation runs', () => {
     const old = t.db.select().from(simulationRuns).where(eq(simulationRuns.id, first.runId)).get()!;
     expect(old).toMatchObject({ outcome: 'abandoned', passed: false });
     expect(hasPassedScenario(t.db, other, 'broken-tooth-10')).toBe(false);
+  });
+
+  it('a finished run keeps its ending, score and debrief until the learner plays again', () => {
+    const userId = newLearner();
+    const { runId } = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    for (const d of bestChoices) expect(play(runId, d, userId)).toMatchObject({ ok: true });
+    // Reopening the case (a reload, or the redirect after a plain form post) shows the same run, ended.
+    const again = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(again.runId).toBe(runId);
+    const view = runView(scenario, again, maxScore);
+    expect(view.step).toMatchObject({ type: 'end', good: true, result: { score: maxScore, maxScore, percent: 100, passed: true } });
+    // Every decision of the path is there to reread, each with its feedback.
+    expect(view.history.filter((h) => h.type !== 'scene')).toHaveLength(bestChoices.filter((d) => d.kind !== 'continue').length);
+    expect(lastFinishedRun(t.db, userId, 'broken-tooth-10', scenario)?.runId).toBe(runId);
+
+    // Playing again starts a new run; the finished one keeps its pass (it is not abandoned).
+    const fresh = restartRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(fresh.runId).not.toBe(runId);
+    expect(fresh.state.log).toHaveLength(0);
+    expect(t.db.select().from(simulationRuns).where(eq(simulationRuns.id, runId)).get()).toMatchObject({ passed: true, outcome: again.state.outcome });
+    expect(openRun(t.db, userId, 'broken-tooth-10', scenario).runId).toBe(fresh.runId);
+    expect(hasPassedScenario(t.db, userId, 'broken-tooth-10')).toBe(true);
+    // The finished run stays the one to reread while the new one is under way.
+    expect(lastFinishedRun(t.db, userId, 'broken-tooth-10', scenario)?.runId).toBe(runId);
+  });
+
+  it('after a restart the abandoned run is neither shown nor offered to reread', () => {
+    const userId = newLearner();
+    const first = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    play(first.runId, bestChoices[0]!, userId);
+    restartRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(lastFinishedRun(t.db, userId, 'broken-tooth-10', scenario)).toBeNull();
   });
 });

@@ -3,11 +3,13 @@ import Callout from './Callout.astro';
 import Checkpoint from './Checkpoint.astro';
 import Figure from './Figure.astro';
 import KeyTerm from './KeyTerm.astro';
+import LessonTable from './LessonTable.astro';
 import Simulation from './Simulation.astro';
 import SimulationMarker from './SimulationMarker.astro';
 import ToothChart from './ToothChart.astro';
 
-export const lessonComponents = { Callout, Checkpoint, Figure, KeyTerm, Simulation, ToothChart };
+// `table` is Markdown's own element: lesson tables get a scrolling box (LessonTable).
+export const lessonComponents = { Callout, Checkpoint, Figure, KeyTerm, Simulation, ToothChart, table: LessonTable };
 
 /**
  * Components whose output depends on the request (the learner's own run of a case). A lesson body

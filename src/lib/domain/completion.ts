@@ -38,3 +38,25 @@ export function completionSteps(input: CompletionInput): Step[] {
 export function isComplete(input: CompletionInput): boolean {
   return completionSteps(input).every((s) => s.done);
 }
+
+/** Where a learner goes next: a required step, or the certificate once every step is done. */
+export type NextStepId = StepId | 'certificate';
+export interface NextStep {
+  id: NextStepId;
+  label: string;
+}
+
+/**
+ * The one next required step, which the course page, the end of a lesson and each result page
+ * offer as their main button: the first step not done, in the order of `completionSteps`; the
+ * certificate when every step is done and it is issued; null when it is held back (e.g. until the
+ * learner confirms their email address), which the course page explains.
+ */
+export function nextStep(steps: Step[], opts: { lessonsStarted: boolean; certificate: boolean }): NextStep | null {
+  const todo = steps.find((s) => !s.done);
+  if (!todo) return opts.certificate ? { id: 'certificate', label: 'See your certificate' } : null;
+  if (todo.id === 'lessons') return { id: 'lessons', label: opts.lessonsStarted ? 'Resume' : 'Start the course' };
+  if (todo.id === 'quiz') return { id: 'quiz', label: 'Take the post-test' };
+  if (todo.id === 'evaluation') return { id: 'evaluation', label: 'Fill in the course evaluation' };
+  return { id: todo.id, label: todo.label.replace(/^Pass the case simulation/, 'Play the case') };
+}

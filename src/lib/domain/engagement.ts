@@ -2,6 +2,7 @@
  * Engaged time, measured on the server from stored timestamps (never from the browser). Each part
  * counts at most three times its content estimate, so a tab left open overnight adds nothing.
  */
+import { formatTime } from '../shared/dates';
 import type { CoursePart } from './hours-estimate';
 
 /** A part counts at most this many times its estimate. */
@@ -44,11 +45,11 @@ export function earliestLessonCompletion(firstServedAt: number, estimateMinutes:
   return firstServedAt + Math.ceil(estimateMinutes * share * 60_000);
 }
 
-/** Says how long the lesson takes and when it can be completed (UTC time, and the minutes left). */
-export function tooEarlyMessage(minutes: number, share: number, earliestAt: number | null, now: number): string {
+/** Says how long the lesson takes and when it can be completed (in the learner's zone, and the minutes left). */
+export function tooEarlyMessage(minutes: number, share: number, earliestAt: number | null, now: number, zone?: string | null): string {
   const about = `This lesson takes about ${Math.max(1, Math.round(minutes))} minutes to read`;
   if (earliestAt === null) return `${about}. Open it and read it before you mark it complete.`;
   const left = Math.max(1, Math.ceil((earliestAt - now) / 60_000));
-  const at = new Date(earliestAt).toISOString().slice(11, 16);
-  return `${about}, so it can be marked complete once ${Math.round(share * 100)} % of that time has passed since you opened it: at ${at} UTC, in ${left} minute${left === 1 ? '' : 's'}.`;
+  const at = formatTime(earliestAt, zone);
+  return `${about}, so it can be marked complete once ${Math.round(share * 100)} % of that time has passed since you opened it: at ${at}, in ${left} minute${left === 1 ? '' : 's'}.`;
 }

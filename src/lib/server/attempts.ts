@@ -14,7 +14,7 @@ import { drawAttempt, type Rng } from '../domain/quiz/draw';
 import { attemptState, displayMode, NO_GRANT, startDecision, type AttemptGrant, type AttemptRecord, type StartDecision } from '../domain/quiz/policy';
 import { scoreAttempt, scoreQuestion } from '../domain/quiz/scoring';
 import { drawnQuestionSchema, answerSchema, type Answer, type DrawnQuestion } from '../domain/quiz/snapshot';
-import { collectFormFields, parseSubmission } from '../domain/quiz/submission';
+import { answerFieldName, collectFormFields, MAX_ANSWER_LENGTH, parseSubmission } from '../domain/quiz/submission';
 import { feedbackView, learnerView, type FeedbackView, type LearnerQuestion } from '../domain/quiz/view';
 
 export interface Attempt extends AttemptRecord {
@@ -184,6 +184,37 @@ export function submitAttempt(
     },
     { behavior: 'immediate' },
   );
+}
+
+export type DraftFields = Record<string, string[]>;
+export type SaveDraftResult = { ok: true; saved: number } | { ok: false; status: 400 | 404 | 409; message: string };
+
+/**
+ * Keeps the answers given so far on an open attempt (as the form holds them), so a reload, a dropped
+ * connection or another device finds them again. Only the attempt's own answer fields are kept; the
+ * draft is never scored (submission is) and holds nothing the learner did not type or tick.
+ */
+export function saveDraft(db: Db, args: { userId: number; attemptId: number; form: FormData; now?: number }): SaveDraftResult {
+  const attempt = loadAttempt(db, args.userId, args.attemptId);
+  if (!attempt) return { ok: false, status: 404, message: 'That post-test attempt does not exist.' };
+  if (attemptState(attempt, args.now ?? clock.now()) !== 'open') return { ok: false, status: 409, message: 'This attempt is closed: its answers can no longer change.' };
+  const allowed = new Set(learnerQuestions(attempt).flatMap((q) => (q.type === 'matching' ? q.items.map((i) => answerFieldName(q.id, i.id)) : [answerFieldName(q.id)])));
+  const draft: DraftFields = {};
+  for (const [name, value] of Object.entries(collectFormFields(args.form.entries()))) {
+    if (!allowed.has(name)) continue;
+    const values = (Array.isArray(value) ? value : [value]).slice(0, 20);
+    if (values.some((v) => v.length > MAX_ANSWER_LENGTH)) return { ok: false, status: 400, message: `Answers are at most ${MAX_ANSWER_LENGTH} characters.` };
+    draft[name] = values;
+  }
+  db.update(quizAttempts).set({ draft }).where(and(eq(quizAttempts.id, attempt.id), isNull(quizAttempts.submittedAt))).run();
+  return { ok: true, saved: Object.values(draft).filter((v) => v.some((x) => x.trim() !== '')).length };
+}
+
+/** The answers saved so far on an attempt (empty when none). */
+export function loadDraft(db: Db, userId: number, attemptId: number): DraftFields {
+  const row = db.select({ draft: quizAttempts.draft }).from(quizAttempts).where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId))).get();
+  const parsed = z.record(z.array(z.string())).safeParse(row?.draft ?? {});
+  return parsed.success ? parsed.data : {};
 }
 
 /** The results page of a submitted attempt, in the mode the bank's settings allow. */

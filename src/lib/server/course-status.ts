@@ -9,7 +9,7 @@ import type { Course } from '../content/courses';
 import { instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
 import { courseEstimate } from '../content/estimates';
 import { getScenario } from '../content/simulations';
-import { completionSteps, isComplete, type CompletionInput } from '../domain/completion';
+import { completionSteps, isComplete, nextStep, type CompletionInput, type NextStepId } from '../domain/completion';
 import { mailSender, provider } from '../content/provider';
 import { participantOf } from '../shared/certificate';
 import type { SessionUser } from './session';
@@ -57,6 +57,34 @@ export async function courseStatus(course: Course, userId: number) {
   const input = await completionInput(course, userId);
   const credit = creditStanding(db(), userId, await creditCourse(course), isComplete(input), await provider());
   return { input, credit, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
+}
+
+export type CourseStanding = Awaited<ReturnType<typeof courseStatus>>;
+
+/** Where each completion step is played. */
+export function stepHref(courseId: string, id: NextStepId, certificateCode?: string): string {
+  if (id === 'quiz') return `/courses/${courseId}/test`;
+  if (id === 'evaluation') return `/courses/${courseId}/evaluation`;
+  if (id.startsWith('simulation:')) return `/simulations/${id.slice('simulation:'.length)}`;
+  if (id === 'certificate' && certificateCode) return `/me/certificates/${certificateCode}`;
+  return `/courses/${courseId}`;
+}
+
+/**
+ * The one next required step as a link (see `nextStep`): the next unfinished lesson, the case, the
+ * post-test, the evaluation or the certificate. Null when the certificate is held back.
+ */
+export async function nextStepLink(course: Course, userId: number, standing?: CourseStanding): Promise<{ id: NextStepId; label: string; href: string } | null> {
+  const s = standing ?? (await courseStatus(course, userId));
+  const status = lessonStatus(db(), userId, course.id);
+  const step = nextStep(s.steps, { lessonsStarted: status.size > 0, certificate: !!s.certificate });
+  if (!step) return null;
+  if (step.id === 'lessons') {
+    const lessons = await lessonsOf(course.id);
+    const next = lessons.find((l) => !status.get(lessonSlug(l))) ?? lessons[0];
+    return { ...step, href: next ? `/courses/${course.id}/${lessonSlug(next)}` : `/courses/${course.id}` };
+  }
+  return { ...step, href: stepHref(course.id, step.id, s.certificate?.code) };
 }
 
 /** Everything but the evaluation is done: the evaluation form may be filled in. */

@@ -1,7 +1,7 @@
 /** Course evaluations: one per learner and course, the evidence behind the CE hours. */
 import { clock } from '../shared/clock';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { parseDuration } from '../domain/duration';
 import type { Db } from '../../../db/client';
 import { evaluations } from '../../../db/schema';
 import type { EvaluationForm } from '../shared/schemas/course';
@@ -9,8 +9,8 @@ import type { EvaluationForm } from '../shared/schemas/course';
 export type EvaluationAnswers = Record<string, number | boolean | string | null>;
 
 /**
- * Reads an evaluation form post against the form's items: Likert 1-5, yes/no, minutes (a whole
- * number from 1 to 6,000) and optional free text up to 2,000 characters. Returns field errors
+ * Reads an evaluation form post against the form's items: Likert 1-5, yes/no, minutes (as minutes or
+ * hours and minutes, from 1 to 6,000 minutes) and optional free text up to 2,000 characters. Returns field errors
  * keyed by item id, in words a learner understands.
  */
 export function parseEvaluation(form: EvaluationForm, data: FormData): { ok: true; answers: EvaluationAnswers; minutes: number | null } | { ok: false; errors: Record<string, string> } {
@@ -33,9 +33,10 @@ export function parseEvaluation(form: EvaluationForm, data: FormData): { ok: tru
       if (value !== 'yes' && value !== 'no') errors[item.id] = 'Choose yes or no.';
       else answers[item.id] = value === 'yes';
     } else if (item.type === 'minutes') {
-      const n = z.coerce.number().int().min(1).max(6000).safeParse(value);
-      if (!n.success) errors[item.id] = 'Enter the number of minutes as a whole number, for example 150.';
-      else answers[item.id] = minutes = n.data;
+      const n = parseDuration(value);
+      if (n === null) errors[item.id] = 'Write the time as minutes or as hours and minutes, for example 150, 2 hours or 2 h 30 min.';
+      else if (n < 1 || n > 6000) errors[item.id] = 'Enter a time from 1 minute to 100 hours.';
+      else answers[item.id] = minutes = n;
     } else {
       const text = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
       if (text.length > 2000) errors[item.id] = 'Please keep comments under 2,000 characters.';

@@ -1,6 +1,6 @@
 /** Enrolment and lesson progress. Every write is idempotent, so a double click changes nothing. */
 import { clock } from '../shared/clock';
-import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { enrollments, lessonProgress } from '../../../db/schema';
 
@@ -86,4 +86,15 @@ export function completedLessonCounts(db: Db, userId: number): Map<string, numbe
 
 export function isEnrolled(db: Db, userId: number, course: string): boolean {
   return !!db.select({ u: enrollments.userId }).from(enrollments).where(and(eq(enrollments.userId, userId), eq(enrollments.course, course))).get();
+}
+
+/** The courses a learner has enrolled in (opened a lesson or the evaluation of), most recent first. */
+export function enrolledCourses(db: Db, userId: number): string[] {
+  return db
+    .select({ course: enrollments.course })
+    .from(enrollments)
+    .where(eq(enrollments.userId, userId))
+    .orderBy(desc(enrollments.enrolledAt))
+    .all()
+    .map((r) => r.course);
 }

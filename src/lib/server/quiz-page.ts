@@ -19,7 +19,3 @@ export async function quizStatus(course: Course, bank: QuizBank, userId: number,
   const left = bank.settings.maxAttempts === null ? null : Math.max(0, bank.settings.maxAttempts + grant.extraAttempts - used);
   return { attempts, decision, used, left, lessonsComplete, passed: attempts.some((a) => a.state === 'passed') };
 }
-
-export function formatWhen(ms: number): string {
-  return new Date(ms).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
-}

@@ -4,7 +4,7 @@
  * node, and the score is recomputed from the stored decisions, never taken from the browser.
  */
 import { clock } from '../shared/clock';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { simulationDecisions, simulationRuns } from '../../../db/schema';
 import type { Decision, Scenario } from '../shared/schemas/simulation';
@@ -58,37 +58,62 @@ export function replayStored(db: Db, scenario: Scenario, runId: number): RunStat
   return replay.ok ? replay.state : null;
 }
 
-/** The learner's unfinished run of a scenario, resumed on any device, or a new one. */
+/**
+ * The run the learner sees: the unfinished one, resumed on any device; else the last finished one,
+ * whose ending, score and debrief stay on screen until the learner chooses to play again; else a
+ * new one. A run closed as abandoned (restarted, or outdated by an edit) is never shown again.
+ */
 export function openRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = clock.now()): OpenRun {
   return db.transaction(
     (tx) => {
-      const open = tx
-        .select({ id: simulationRuns.id })
+      const latest = tx
+        .select({ id: simulationRuns.id, finishedAt: simulationRuns.finishedAt, outcome: simulationRuns.outcome })
         .from(simulationRuns)
-        .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), isNull(simulationRuns.finishedAt)))
+        .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId)))
         .orderBy(desc(simulationRuns.id))
         .get();
-      if (open) {
-        const state = replayStored(tx as unknown as Db, scenario, open.id);
-        if (state) return { runId: open.id, state };
-        // The scenario was edited under this run: close it and start afresh rather than guess.
-        tx.update(simulationRuns).set({ finishedAt: now, outcome: 'abandoned', passed: false }).where(eq(simulationRuns.id, open.id)).run();
+      if (latest && latest.outcome !== 'abandoned') {
+        const state = replayStored(tx as unknown as Db, scenario, latest.id);
+        if (state) return { runId: latest.id, state };
+        // The scenario was edited under this run: close an open one and start afresh rather than guess.
+        if (latest.finishedAt === null) tx.update(simulationRuns).set({ finishedAt: now, outcome: 'abandoned', passed: false }).where(eq(simulationRuns.id, latest.id)).run();
       }
-      const state = startRun(scenario);
-      const row = tx.insert(simulationRuns).values({ userId, scenario: scenarioId, state, startedAt: now }).returning({ id: simulationRuns.id }).get();
-      return { runId: row.id, state };
+      return newRun(tx as unknown as Db, userId, scenarioId, scenario, now);
     },
     { behavior: 'immediate' },
   );
 }
 
-/** Abandons the open run (kept for the record) and starts a new one. */
+function newRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now: number): OpenRun {
+  const state = startRun(scenario);
+  const row = db.insert(simulationRuns).values({ userId, scenario: scenarioId, state, startedAt: now }).returning({ id: simulationRuns.id }).get();
+  return { runId: row.id, state };
+}
+
+/** Abandons the open run (kept for the record) and starts a new one; after an ending, just a new one. */
 export function restartRun(db: Db, userId: number, scenarioId: string, scenario: Scenario, now = clock.now()): OpenRun {
-  db.update(simulationRuns)
-    .set({ finishedAt: now, outcome: 'abandoned', passed: false })
-    .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), isNull(simulationRuns.finishedAt)))
-    .run();
-  return openRun(db, userId, scenarioId, scenario, now);
+  return db.transaction(
+    (tx) => {
+      tx.update(simulationRuns)
+        .set({ finishedAt: now, outcome: 'abandoned', passed: false })
+        .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), isNull(simulationRuns.finishedAt)))
+        .run();
+      return newRun(tx as unknown as Db, userId, scenarioId, scenario, now);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The learner's last finished run of a scenario (not an abandoned one), to reread its path and feedback. */
+export function lastFinishedRun(db: Db, userId: number, scenarioId: string, scenario: Scenario): (OpenRun & { finishedAt: number }) | null {
+  const row = db
+    .select({ id: simulationRuns.id, finishedAt: simulationRuns.finishedAt })
+    .from(simulationRuns)
+    .where(and(eq(simulationRuns.userId, userId), eq(simulationRuns.scenario, scenarioId), isNotNull(simulationRuns.finishedAt), ne(simulationRuns.outcome, 'abandoned')))
+    .orderBy(desc(simulationRuns.id))
+    .get();
+  const state = row ? replayStored(db, scenario, row.id) : null;
+  return row && state ? { runId: row.id, state, finishedAt: row.finishedAt! } : null;
 }
 
 export type DecideResult =

@@ -15,6 +15,7 @@ export interface ProfileInput {
   licenceState: string | null;
   licenceNumber: string | null;
   agdId: string | null;
+  timeZone?: string | null;
 }
 
 export function getUserById(db: Db, id: number): User | undefined {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { cleanText, emptyToNull, optionalText, str } from './fields';
+import { isTimeZone } from '../dates';
 
 export const PROFESSION_LABELS = {
   dentist: 'Dentist',
@@ -52,6 +53,8 @@ export const profileFields = {
   ),
   licenceNumber: optionalText(40, 'Licence number'),
   agdId: optionalText(20, 'AGD member ID', { re: /^[0-9A-Za-z-]+$/, message: 'An AGD ID has only letters, digits and dashes.' }),
+  /** Dates and times are shown in this zone; sign-up fills it from the browser when it can. */
+  timeZone: z.preprocess(emptyToNull, z.string().max(64).refine(isTimeZone, 'Choose a time zone from the list.').nullable()),
 };
 
 export const signupSchema = z.object({

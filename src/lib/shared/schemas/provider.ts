@@ -40,6 +40,18 @@ export const providerSchema = z
       .default({}),
     /** The refund and cancellation policy every course page shows (a PACE/CERP publicity item). */
     refundPolicy: text('refundPolicy').optional(),
+    /** How to become a club member: shown wherever a members-only course meets a non-member. */
+    membership: z
+      .object({
+        /** One or two sentences: what membership gives and how to get it. */
+        howToJoin: text('membership.howToJoin'),
+        /** Where to join (a web page or a mailto: address). */
+        joinUrl: z.string().trim().regex(/^(https?:\/\/|mailto:|\/)/, 'membership.joinUrl must start with https://, http://, mailto: or /').optional(),
+        /** The words of the link, e.g. "Join the club". */
+        joinLabel: text('membership.joinLabel').default('Become a member'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

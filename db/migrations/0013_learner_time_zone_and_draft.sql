@@ -1,0 +1,2 @@
+ALTER TABLE `quiz_attempts` ADD `draft` text;--> statement-breakpoint
+ALTER TABLE `users` ADD `time_zone` text;

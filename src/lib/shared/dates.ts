@@ -1,0 +1,54 @@
+/**
+ * The one home for showing dates and times to a person: in their time zone (the profile's
+ * `timeZone`, filled at sign-up from the browser), always with the zone named, so "opens at 8:37 AM"
+ * is never read in the wrong zone. Without a zone (signed out, or an old account) times are UTC.
+ * Calendar days that are not instants (a certificate's completion date, an outside course's date)
+ * are not converted: see `formatCalendarDay`.
+ */
+
+/** The zones offered when the browser does not say: the US zones first, then UTC. */
+export const TIME_ZONE_CHOICES: ReadonlyArray<{ id: string; label: string }> = [
+  { id: 'America/New_York', label: 'Eastern time (New York)' },
+  { id: 'America/Chicago', label: 'Central time (Chicago)' },
+  { id: 'America/Denver', label: 'Mountain time (Denver)' },
+  { id: 'America/Phoenix', label: 'Mountain time without daylight saving (Phoenix)' },
+  { id: 'America/Los_Angeles', label: 'Pacific time (Los Angeles)' },
+  { id: 'America/Anchorage', label: 'Alaska time (Anchorage)' },
+  { id: 'Pacific/Honolulu', label: 'Hawaii time (Honolulu)' },
+  { id: 'America/Puerto_Rico', label: 'Atlantic time (Puerto Rico)' },
+  { id: 'UTC', label: 'Coordinated Universal Time (UTC)' },
+];
+
+/** True for a time zone name this runtime knows (IANA names such as America/Chicago, or UTC). */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{1,63}$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const zoneOf = (zone: string | null | undefined) => (zone && isTimeZone(zone) ? zone : 'UTC');
+
+/** "Nov 29, 2026, 8:37 AM CST": an instant in the reader's zone, the zone named. */
+export function formatWhen(ms: number, zone?: string | null): string {
+  return new Date(ms).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: zoneOf(zone) }) + ' ' + zoneName(ms, zone);
+}
+
+/** "8:37 AM CST": the time of day of an instant in the reader's zone, the zone named. */
+export function formatTime(ms: number, zone?: string | null): string {
+  return new Date(ms).toLocaleTimeString('en-US', { timeStyle: 'short', timeZone: zoneOf(zone) }) + ' ' + zoneName(ms, zone);
+}
+
+/** "Nov 29, 2026": the day an instant falls on in the reader's zone. */
+export function formatDay(ms: number, zone?: string | null): string {
+  return new Date(ms).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: zoneOf(zone) });
+}
+
+/** The zone's short name at that instant (CST or CDT, UTC, GMT+1 where there is no abbreviation). */
+export function zoneName(ms: number, zone?: string | null): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zoneOf(zone), timeZoneName: 'short' }).formatToParts(new Date(ms));
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zoneOf(zone);
+}

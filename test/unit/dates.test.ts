@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay, formatTime, formatWhen, isTimeZone } from '../../src/lib/shared/dates';
+
+// 2026-11-29 14:37 UTC: 8:37 AM in Chicago (CST, UTC-6), 6:37 AM in Los Angeles (PST, UTC-8).
+const at = Date.UTC(2026, 10, 29, 14, 37);
+// 2026-07-01 03:15 UTC: still June 30 in New York (EDT, UTC-4), 11:15 PM.
+const summer = Date.UTC(2026, 6, 1, 3, 15);
+
+describe('dates and times in the reader’s zone, with the zone named', () => {
+  it('shows an instant in the profile’s zone', () => {
+    expect(formatWhen(at, 'America/Chicago')).toBe('Nov 29, 2026, 8:37 AM CST');
+    expect(formatTime(at, 'America/Los_Angeles')).toBe('6:37 AM PST');
+    expect(formatWhen(summer, 'America/New_York')).toBe('Jun 30, 2026, 11:15 PM EDT');
+    expect(formatDay(summer, 'America/New_York')).toBe('Jun 30, 2026');
+  });
+
+  it('falls back to UTC, named, without a zone or with one the runtime does not know', () => {
+    expect(formatWhen(at, null)).toBe('Nov 29, 2026, 2:37 PM UTC');
+    expect(formatTime(at, 'Mars/Olympus_Mons')).toBe('2:37 PM UTC');
+    expect(formatDay(summer)).toBe('Jul 1, 2026');
+  });
+
+  it('knows real zone names only', () => {
+    expect(isTimeZone('America/Chicago')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isTimeZone('<script>')).toBe(false);
+  });
+});
