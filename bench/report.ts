@@ -3,7 +3,7 @@
  * figures for tools: `ratios.lesson`, `ratios.noDb`, `ratios.asset` (and `ratios.floor`), each a
  * page's requests per second over its baseline's, and the commit measured.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fixture } from './fixture';
 import { BUDGETS, fmtKB, type PageWeight } from './page-weight';
@@ -93,6 +93,35 @@ export function targetsOf(floor: number) {
   ) as Record<keyof typeof TARGETS, { target: number; original: number; lowered: boolean }>;
 }
 
+/**
+ * The same bench run earlier on the code before a change (`BENCH_BEFORE=<its results.json>`), for a
+ * before-and-after table on one machine: issue 20 asks for the front door's, issue 21 for its fixes.
+ */
+function beforeSection(ratios: ReturnType<typeof ratiosOf>, phases: Phase[], pdf: PdfTiming): string[] {
+  const path = process.env.BENCH_BEFORE;
+  if (!path) return [];
+  const before = JSON.parse(readFileSync(path, 'utf8')) as { facts: RunFacts; ratios: Record<string, number>; phases: Array<{ key: string; rps: number }>; pdf?: { firstMs: number; cachedMs: number } };
+  const rpsBefore = (key: string) => before.phases.find((p) => p.key === key)?.rps;
+  const times = (a: number | undefined, b: number) => (a ? `${(b / a).toFixed(1)}×` : '—');
+  const rows = phases.map((p) => {
+    const b = rpsBefore(p.key);
+    return `| ${p.label} | ${b === undefined ? '—' : n(b)} | ${n(p.rps)} | ${times(b, p.rps)} |`;
+  });
+  const ratioRows = (['lesson', 'noDb', 'asset', 'floor'] as const).map((k) => `| \`ratios.${k}\` | ${before.ratios[k]?.toFixed(3) ?? '—'} | ${ratios[k].toFixed(3)} | ${times(before.ratios[k], ratios[k])} |`);
+  return [
+    `## Before and after, same machine`,
+    ``,
+    `Before: the same bench on commit \`${before.facts.commit}\`${before.facts.dirty ? ' (with the new bench files copied in)' : ''}, ${before.facts.date}, ${before.facts.durationS} s phases, load average at its start ${before.facts.load}. It served the build through that commit's own \`bench/serve.mjs\` and front door.`,
+    ``,
+    `| phase | req/s before | req/s after | after ÷ before |`,
+    `|---|---:|---:|---:|`,
+    ...rows,
+    ...ratioRows,
+    ...(before.pdf ? [`| certificate PDF, first download (ms) | ${before.pdf.firstMs.toFixed(1)} | ${pdf.firstMs.toFixed(1)} | |`, `| certificate PDF, cached download (ms) | ${before.pdf.cachedMs.toFixed(2)} | ${pdf.cachedMs.toFixed(2)} | |`] : []),
+    ``,
+  ];
+}
+
 export function writeReport(root: string, r: Input): string {
   const ratios = ratiosOf(r.phases);
   const targets = targetsOf(ratios.floor);
@@ -147,6 +176,7 @@ export function writeReport(root: string, r: Input): string {
     ``,
     `That every acknowledged write is in the database is checked by the load test (\`npm run test:load\`), not here.`,
     ``,
+    ...beforeSection(ratios, r.phases, r.pdf),
     `## CPU profiles (top functions by self time over the measured seconds)`,
     ``,
     `Profiles are in \`bench/out/profiles/<phase>/\` (open them in Chrome DevTools, Performance tab). Shares are of the samples in which the process was busy.`,
