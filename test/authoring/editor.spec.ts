@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { checkContent } from '../../src/lib/content/checks';
+import { checkContent } from '~/lib/content/checks';
 import AxeBuilder from '@axe-core/playwright';
 import { expectNoAxeViolations } from '../e2e/axe';
 

@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { expectNoAxeViolations } from './axe';
 import { e2eDb, makeUser, signInAs } from '../fixtures/browser';
 import { attemptGrants, certificates, enrollments, quizAttempts, users } from '../../db/schema';
-import { issueCertificate } from '../../src/lib/server/certificates';
-import { formatCode } from '../../src/lib/domain/certificate-code';
+import { issueCertificate } from '~/lib/server/certificates';
+import { formatCode } from '~/lib/domain/certificate-code';
 
 const snapshotFor = (fullName: string) => ({
   participant: { fullName, profession: 'hygienist', licenceState: 'CA', licenceNumber: 'RDH 1001' },

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { certificates, users } from '../../db/schema';
-import { formatCode } from '../../src/lib/domain/certificate-code';
+import { formatCode } from '~/lib/domain/certificate-code';
 import { expectNoAxeViolations } from './axe';
 import { completeLessons, e2eDb, emailedLink, mailTo, makeUser, signInAs } from '../fixtures/browser';
 import { answer, latestAttempt, submitEvaluation } from './quiz-helpers';

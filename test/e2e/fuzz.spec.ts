@@ -23,7 +23,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'parse5';
 import { PROFESSIONS, ROLES } from '../../db/schema';
-import { createSession, generateSessionToken } from '../../src/lib/server/session';
+import { createSession, generateSessionToken } from '~/lib/server/session';
 import { bodyLimitFor } from '../../scripts/front-door.mjs';
 import { completeLessons, e2eDb, emailedLink, makeUser, type TestUser } from '../fixtures/browser';
 

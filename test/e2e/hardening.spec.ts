@@ -43,7 +43,7 @@ test('a member uploads a 4.9 MB PDF through the form; a 5.1 MB one is refused wi
 test('a 3 MB upload from a signed-in non-member is refused with 413 before it is read', async ({ request }) => {
   const learner = await makeUser();
   const origin = new URL(test.info().project.use.baseURL!).origin;
-  const { generateSessionToken, createSession } = await import('../../src/lib/server/session');
+  const { generateSessionToken, createSession } = await import('~/lib/server/session');
   const { e2eDb } = await import('../fixtures/browser');
   const token = generateSessionToken();
   createSession(e2eDb(), token, learner.id);

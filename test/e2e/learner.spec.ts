@@ -6,7 +6,7 @@ import { expectNoAxeViolations } from './axe';
 import { completeLessons, e2eDb, expect, finishCourse, makeUser, openedMinutesAgo, signInAs, test } from '../fixtures/browser';
 import { answer, latestAttempt, submitEvaluation } from './quiz-helpers';
 import { decideByKeyboard, loadScenario } from './sim-helpers';
-import { decide, openRun } from '../../src/lib/server/runs';
+import { decide, openRun } from '~/lib/server/runs';
 
 const SAMPLE = ['welcome', 'tooth-numbers', 'earning-credit'];
 const CUSTOMER = ['customer-no-service', 'first-contact', 'every-role-every-time', 'when-it-goes-wrong', 'money-conversations', 'making-it-a-habit'];

@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import { desc, eq } from 'drizzle-orm';
 import { quizAttempts } from '../../db/schema';
-import type { DrawnQuestion } from '../../src/lib/domain/quiz/snapshot';
+import type { DrawnQuestion } from '~/lib/domain/quiz/snapshot';
 import { e2eDb } from '../fixtures/browser';
 
 export function latestAttempt(userId: number) {

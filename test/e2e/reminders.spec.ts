@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
-import { createEmailToken } from '../../src/lib/server/email-tokens';
+import { createEmailToken } from '~/lib/server/email-tokens';
 import { expectNoAxeViolations } from './axe';
 import { e2eDb, makeUser, signInAs } from '../fixtures/browser';
 

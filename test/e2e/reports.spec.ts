@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
-import { hashPassword } from '../../src/lib/server/password';
+import { hashPassword } from '~/lib/server/password';
 import { seedDemo } from '../../scripts/demo-data';
 import { expectNoAxeViolations } from './axe';
 import { e2eDb, signInAs } from '../fixtures/browser';

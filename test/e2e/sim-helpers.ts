@@ -2,10 +2,10 @@
 import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { validateScenario } from '../../src/lib/domain/simulation/graph';
-import { applyDecision, startRun, type RunState } from '../../src/lib/domain/simulation/engine';
-import { bestTaskSelection } from '../../src/lib/domain/simulation/task';
-import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
+import { validateScenario } from '~/lib/domain/simulation/graph';
+import { applyDecision, startRun, type RunState } from '~/lib/domain/simulation/engine';
+import { bestTaskSelection } from '~/lib/domain/simulation/task';
+import type { Decision, Scenario } from '~/lib/shared/schemas/simulation';
 
 export function loadScenario(id: string) {
   const v = validateScenario(id, parse(readFileSync(`content/simulations/${id}.yaml`, 'utf8')));

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { makeUser, signInAs } from '../fixtures/browser';
 import { decideByKeyboard, expectNoUntakenFeedback, findPath, loadScenario } from './sim-helpers';
-import type { Decision } from '../../src/lib/shared/schemas/simulation';
+import type { Decision } from '~/lib/shared/schemas/simulation';
 
 const { scenario, maxScore, best } = loadScenario('broken-tooth-10');
 

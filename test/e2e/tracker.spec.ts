@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
-import { issueCertificate } from '../../src/lib/server/certificates';
+import { issueCertificate } from '~/lib/server/certificates';
 import { expectNoAxeViolations } from './axe';
 import { e2eDb, makeUser, signInAs, type TestUser } from '../fixtures/browser';
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, users } from '../../db/schema';
 import { openDatabase } from '../../db/client';
-import { changePassword, signIn, signOutEverywhere, signUp } from '../../src/lib/server/accounts';
-import { hit, RULES } from '../../src/lib/server/rate-limit';
-import { validateSessionToken } from '../../src/lib/server/session';
-import { listUsers, setMembership, setRole } from '../../src/lib/server/users';
+import { changePassword, signIn, signOutEverywhere, signUp } from '~/lib/server/accounts';
+import { hit, RULES } from '~/lib/server/rate-limit';
+import { validateSessionToken } from '~/lib/server/session';
+import { listUsers, setMembership, setRole } from '~/lib/server/users';
 import { mailOutbox } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, quizResponses } from '../../db/schema';
-import { quizBankSchema, type QuizBank } from '../../src/lib/shared/schemas/quiz';
-import { mulberry32 } from '../../src/lib/domain/quiz/draw';
-import { attemptFeedback, grantException, learnerQuestions, loadAttempt, loadDraft, saveDraft, startAttempt, submitAttempt } from '../../src/lib/server/attempts';
+import { quizBankSchema, type QuizBank } from '~/lib/shared/schemas/quiz';
+import { mulberry32 } from '~/lib/domain/quiz/draw';
+import { attemptFeedback, grantException, learnerQuestions, loadAttempt, loadDraft, saveDraft, startAttempt, submitAttempt } from '~/lib/server/attempts';
 
 const MIN = 60_000;
 const bankInput = {

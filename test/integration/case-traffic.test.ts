@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { simulationDecisions, simulationRuns } from '../../db/schema';
-import { stepTraffic } from '../../src/lib/server/reports';
+import { stepTraffic } from '~/lib/server/reports';
 
 describe('step traffic for the case diagram', () => {
   let t: TestDb;

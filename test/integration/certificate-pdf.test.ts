@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCode, generateCode } from '../../src/lib/domain/certificate-code';
-import { PdfFontError, renderCertificatePdf } from '../../src/lib/server/pdf/certificate';
-import { DEBIAN_FONT_PATH, fontPaths } from '../../src/lib/server/pdf/fonts';
-import { renderTranscriptPdf } from '../../src/lib/server/pdf/transcript';
-import { SITE_NAME } from '../../src/lib/shared/site';
-import type { CertificateSnapshot, Transcript, TranscriptRecord } from '../../src/lib/shared/certificate';
-import { certificateSnapshotSchema } from '../../src/lib/shared/certificate';
-import { hasPlaceholders, placeholderFields, providerSchema } from '../../src/lib/shared/schemas/provider';
+import { formatCode, generateCode } from '~/lib/domain/certificate-code';
+import { PdfFontError, renderCertificatePdf } from '~/lib/server/pdf/certificate';
+import { DEBIAN_FONT_PATH, fontPaths } from '~/lib/server/pdf/fonts';
+import { renderTranscriptPdf } from '~/lib/server/pdf/transcript';
+import { SITE_NAME } from '~/lib/shared/site';
+import type { CertificateSnapshot, Transcript, TranscriptRecord } from '~/lib/shared/certificate';
+import { certificateSnapshotSchema } from '~/lib/shared/certificate';
+import { hasPlaceholders, placeholderFields, providerSchema } from '~/lib/shared/schemas/provider';
 import { filledProvider, placeholderProvider } from '../fixtures/provider';
 
 // The fonts the dejavu-fonts-ttf package ships (a dependency), so these tests need no system fonts.

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, certificates, externalCe } from '../../db/schema';
-import { issueCertificate, reissueCertificate, reissuePreview, revokeCertificate, certificateByCode, ReissueRefused, searchCertificates } from '../../src/lib/server/certificates';
+import { issueCertificate, reissueCertificate, reissuePreview, revokeCertificate, certificateByCode, ReissueRefused, searchCertificates } from '~/lib/server/certificates';
 import { users } from '../../db/schema';
 import { eq } from 'drizzle-orm';
-import { verifyCode } from '../../src/lib/server/verify';
-import { addExternal, checkUpload, readExternalFile } from '../../src/lib/server/external-ce';
-import { transcriptRecords } from '../../src/lib/server/transcript';
-import { formatCode, isValidCode } from '../../src/lib/domain/certificate-code';
+import { verifyCode } from '~/lib/server/verify';
+import { addExternal, checkUpload, readExternalFile } from '~/lib/server/external-ce';
+import { transcriptRecords } from '~/lib/server/transcript';
+import { formatCode, isValidCode } from '~/lib/domain/certificate-code';
 import { snapshot } from '../fixtures/issue-certificate';
 
 let t: TestDb;

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkContent } from '../../src/lib/content/checks';
+import { checkContent } from '~/lib/content/checks';
 
 const run = (root: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-new.ts', ...args], { env: { ...process.env, CONTENT_DIR: root }, encoding: 'utf8' });

@@ -4,10 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { checkContent } from '../../src/lib/content/checks';
-import { treeCourseParts } from '../../src/lib/content/checks/hours';
-import { quizBankSchema } from '../../src/lib/shared/schemas/quiz';
-import { courseSchema } from '../../src/lib/shared/schemas/course';
+import { checkContent } from '~/lib/content/checks';
+import { treeCourseParts } from '~/lib/content/checks/hours';
+import { quizBankSchema } from '~/lib/shared/schemas/quiz';
+import { courseSchema } from '~/lib/shared/schemas/course';
 
 const CONTENT = join(process.cwd(), 'content');
 

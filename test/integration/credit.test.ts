@@ -5,12 +5,12 @@ import { parse } from 'yaml';
 import { and, eq } from 'drizzle-orm';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { certificates, enrollments, evaluations, externalCe, lessonProgress, quizAttempts } from '../../db/schema';
-import { completeLesson, recordLessonView } from '../../src/lib/server/progress';
-import { certify, creditStanding, type CreditCourse } from '../../src/lib/server/credit';
-import { verifyCode } from '../../src/lib/server/verify';
-import { transcriptRecords } from '../../src/lib/server/transcript';
-import { providerSchema } from '../../src/lib/shared/schemas/provider';
-import { tooEarlyMessage } from '../../src/lib/domain/engagement';
+import { completeLesson, recordLessonView } from '~/lib/server/progress';
+import { certify, creditStanding, type CreditCourse } from '~/lib/server/credit';
+import { verifyCode } from '~/lib/server/verify';
+import { transcriptRecords } from '~/lib/server/transcript';
+import { providerSchema } from '~/lib/shared/schemas/provider';
+import { tooEarlyMessage } from '~/lib/domain/engagement';
 
 const shipped = providerSchema.parse(parse(readFileSync('content/provider.yaml', 'utf8')));
 const filled = providerSchema.parse(parse(readFileSync('test/fixtures/provider-filled.yaml', 'utf8')));

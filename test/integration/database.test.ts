@@ -5,7 +5,7 @@ import { freshDb, type TestDb } from '../fixtures/db';
 import { applyMigrations, migrationsFolder } from '../../db/migrate';
 import { seedFirstAdmin } from '../../db/seed';
 import { auditLog, users } from '../../db/schema';
-import { hashPassword, passwordProblem, verifyPassword } from '../../src/lib/server/password';
+import { hashPassword, passwordProblem, verifyPassword } from '~/lib/server/password';
 
 let t: TestDb;
 beforeAll(() => {

@@ -7,17 +7,17 @@ import { getContainerRenderer as mdxRenderer } from '@astrojs/mdx';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import LessonBody from '../../src/components/LessonBody.astro';
+import LessonBody from '~/components/LessonBody.astro';
 import RenderMdx from '../fixtures/RenderMdx.astro';
-import { cacheComponents, lessonComponents } from '../../src/components/mdx';
-import { clearLessonCache, liveMarker } from '../../src/lib/server/lesson-html';
+import { cacheComponents, lessonComponents } from '~/components/mdx';
+import { clearLessonCache, liveMarker } from '~/lib/server/lesson-html';
 import Welcome from '../../content/courses/sample-course/lessons/01-welcome.mdx';
 import ToothNumbers from '../../content/courses/sample-course/lessons/02-tooth-numbers.mdx';
 
 // The real case player needs the database and the content store; a stub shows what it was given.
-vi.mock('../../src/components/mdx', async (original) => {
+vi.mock('~/components/mdx', async (original) => {
   const { default: Stub } = await import('../fixtures/StubSimulation.astro');
-  return { ...(await original<typeof import('../../src/components/mdx')>()), liveComponents: { Simulation: Stub } };
+  return { ...(await original<typeof import('~/components/mdx')>()), liveComponents: { Simulation: Stub } };
 });
 
 beforeEach(() => {

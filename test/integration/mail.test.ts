@@ -11,10 +11,10 @@ import { SMTPServer } from 'smtp-server';
 import { eq } from 'drizzle-orm';
 import { freshDb, type TestDb } from '../fixtures/db';
 import { auditLog, mailAttempts, mailOutbox } from '../../db/schema';
-import { setClock, resetClock } from '../../src/lib/shared/clock';
-import { enqueueMail } from '../../src/lib/server/mail/outbox';
-import { deliverDue } from '../../src/lib/server/mail/sender';
-import { smtpTransport } from '../../src/lib/server/mail/transport';
+import { setClock, resetClock } from '~/lib/shared/clock';
+import { enqueueMail } from '~/lib/server/mail/outbox';
+import { deliverDue } from '~/lib/server/mail/sender';
+import { smtpTransport } from '~/lib/server/mail/transport';
 
 interface Received {
   to: string[];

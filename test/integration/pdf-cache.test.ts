@@ -1,8 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
-import { certificatePdf, clearPdfCache } from '../../src/lib/server/pdf-cache';
-import { RULES } from '../../src/lib/server/rate-limit';
-import { resetClock, setClock } from '../../src/lib/shared/clock';
+import { certificatePdf, clearPdfCache } from '~/lib/server/pdf-cache';
+import { RULES } from '~/lib/server/rate-limit';
+import { resetClock, setClock } from '~/lib/shared/clock';
 
 const t: TestDb = freshDb();
 afterAll(() => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { certificates, enrollments, evaluations, quizAttempts } from '../../db/schema';
-import { courseSummary, evaluationRows, funnelCounts } from '../../src/lib/server/reports';
-import { hashPassword } from '../../src/lib/server/password';
+import { courseSummary, evaluationRows, funnelCounts } from '~/lib/server/reports';
+import { hashPassword } from '~/lib/server/password';
 import { seedDemo } from '../../scripts/demo-data';
 
 const DAY = 86_400_000;

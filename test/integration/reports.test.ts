@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
-import { issueCertificate } from '../../src/lib/server/certificates';
-import { roster, rosterPage, itemAnalysis, funnelCounts, matchingResponses, scorePercents, scoreBinCounts } from '../../src/lib/server/reports';
-import { wrongPairings, type MatchingResponse } from '../../src/lib/domain/reports';
-import { binsFromCounts, histogram } from '../../src/lib/domain/reports';
-import { pointBiserial } from '../../src/lib/domain/quiz/stats';
+import { issueCertificate } from '~/lib/server/certificates';
+import { roster, rosterPage, itemAnalysis, funnelCounts, matchingResponses, scorePercents, scoreBinCounts } from '~/lib/server/reports';
+import { wrongPairings, type MatchingResponse } from '~/lib/domain/reports';
+import { binsFromCounts, histogram } from '~/lib/domain/reports';
+import { pointBiserial } from '~/lib/domain/quiz/stats';
 import { sql } from 'drizzle-orm';
-import { toCsv } from '../../src/lib/server/csv';
-import { hashPassword } from '../../src/lib/server/password';
+import { toCsv } from '~/lib/server/csv';
+import { hashPassword } from '~/lib/server/password';
 import { seedDemo } from '../../scripts/demo-data';
 
 describe('report data', () => {

@@ -4,9 +4,9 @@ import { parse } from 'yaml';
 import { count, eq } from 'drizzle-orm';
 import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { simulationDecisions, simulationRuns } from '../../db/schema';
-import { validateScenario } from '../../src/lib/domain/simulation/graph';
-import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
-import { decide, hasPassedScenario, lastFinishedRun, openRun, restartRun, runView } from '../../src/lib/server/runs';
+import { validateScenario } from '~/lib/domain/simulation/graph';
+import type { Decision, Scenario } from '~/lib/shared/schemas/simulation';
+import { decide, hasPassedScenario, lastFinishedRun, openRun, restartRun, runView } from '~/lib/server/runs';
 
 const raw = parse(readFileSync('content/simulations/broken-tooth-10.yaml', 'utf8'));
 const validated = validateScenario('broken-tooth-10', raw);

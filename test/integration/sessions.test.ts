@@ -10,7 +10,7 @@ import {
   sessionIdFromToken,
   sweepExpiredSessions,
   validateSessionToken,
-} from '../../src/lib/server/session';
+} from '~/lib/server/session';
 
 const DAY = 86_400_000;
 let t: TestDb;

@@ -14,9 +14,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { AutocannonRequest, RequestParams } from 'autocannon';
-import { validateScenario } from '../../src/lib/domain/simulation/graph';
-import { applyDecision, startRun, type RunState } from '../../src/lib/domain/simulation/engine';
-import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
+import { validateScenario } from '~/lib/domain/simulation/graph';
+import { applyDecision, startRun, type RunState } from '~/lib/domain/simulation/engine';
+import type { Decision, Scenario } from '~/lib/shared/schemas/simulation';
 import { root } from './server';
 
 export const COURSE = 'sample-course';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { lessonProgress, sessions, users } from '../../db/schema';
-import { generateSessionToken, sessionIdFromToken, SESSION_LIFETIME_MS } from '../../src/lib/server/session';
+import { generateSessionToken, sessionIdFromToken, SESSION_LIFETIME_MS } from '~/lib/server/session';
 import { checkDatabase, Tally, type Snapshot } from './checks';
 import { COURSE, LESSONS, Ledger, Learners, type PoolUser } from './learners';
 import { freePort, killHard, root, startServer, stopGracefully, tail, type RunningServer, type ServerOptions } from './server';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expandEvaluation } from '../../src/lib/domain/evaluation-form';
-import { evaluationSummary } from '../../src/lib/domain/reports';
-import { stateNotesFor } from '../../src/lib/domain/state-notes';
-import { courseSchema, evaluationSchema, oneYearAfter } from '../../src/lib/shared/schemas/course';
-import { licensureSchema, type LicenceRulesInput } from '../../src/lib/shared/schemas/licensure';
-import { costLabel, publicitySchema } from '../../src/lib/shared/schemas/publicity';
+import { expandEvaluation } from '~/lib/domain/evaluation-form';
+import { evaluationSummary } from '~/lib/domain/reports';
+import { stateNotesFor } from '~/lib/domain/state-notes';
+import { courseSchema, evaluationSchema, oneYearAfter } from '~/lib/shared/schemas/course';
+import { licensureSchema, type LicenceRulesInput } from '~/lib/shared/schemas/licensure';
+import { costLabel, publicitySchema } from '~/lib/shared/schemas/publicity';
 
 const publicity = { cost: 'free', level: 'introductory', hardware: 'A computer.', software: 'A browser.', creditExpires: '2027-06-01' };
 const course = (over: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError } from 'astro:actions';
-import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse, unreadableForm } from '../../src/lib/server/action-guard';
-import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '../../src/lib/shared/body-limits.mjs';
+import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse, unreadableForm } from '~/lib/server/action-guard';
+import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '~/lib/shared/body-limits.mjs';
 
 const server = { auth: { login: () => 1, signup: () => 2 }, quiz: { start: () => 3 } };
 const form = (body: string, type = 'application/x-www-form-urlencoded', length = String(Buffer.byteLength(body))) =>

@@ -34,6 +34,6 @@ describe('alias-imports codemod', () => {
     const file = at('test/unit/x.test.ts');
     expect(aliasFor(file, '../../src/lib/domain/credit')).toBe('~/lib/domain/credit');
     expect(aliasFor(file, '../../db/schema')).toBeNull();
-    expect(rewrite(file, "vi.mock('../../src/lib/server/db');")).toBe("vi.mock('~/lib/server/db');");
+    expect(rewrite(file, "vi.mock('~/lib/server/db');")).toBe("vi.mock('~/lib/server/db');");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditSentence } from '../../src/lib/domain/audit-text';
+import { auditSentence } from '~/lib/domain/audit-text';
 
 const ana = { kind: 'user', label: 'Ana Lopez (ana@x.test)' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseDiagram, NODE_W, shorten } from '../../src/lib/domain/case-diagram';
-import { scenarioSchema, type Scenario } from '../../src/lib/shared/schemas/simulation';
+import { caseDiagram, NODE_W, shorten } from '~/lib/domain/case-diagram';
+import { scenarioSchema, type Scenario } from '~/lib/shared/schemas/simulation';
 import { loadFixture } from '../fixtures/simulation';
 
 /**

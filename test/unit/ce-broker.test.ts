@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokerRoster, checkLicenceNumber, excelDate, type BrokerCompletion } from '../../src/lib/domain/ce-broker';
+import { brokerRoster, checkLicenceNumber, excelDate, type BrokerCompletion } from '~/lib/domain/ce-broker';
 
 const completion = (id: number, completedOn: string, licenceNumber: string | null): BrokerCompletion => ({ certificateId: id, fullName: `Learner ${id}`, course: 'Front desk', completedOn, licenceNumber });
 const options = { providerNumber: '50-12345', courseTracking: '20-678901', courseId: 'customer-service', professionCode: 'DN' };

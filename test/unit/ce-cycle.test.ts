@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CycleAnchorError, currentCycle, cycleReport, totalsByAgdCode, totalsByYear, type CeRecord, type CycleReport } from '../../src/lib/domain/ce-cycle';
-import { licenceRulesSchema, type LicenceRules, type LicenceRulesInput } from '../../src/lib/shared/schemas/licensure';
+import { CycleAnchorError, currentCycle, cycleReport, totalsByAgdCode, totalsByYear, type CeRecord, type CycleReport } from '~/lib/domain/ce-cycle';
+import { licenceRulesSchema, type LicenceRules, type LicenceRulesInput } from '~/lib/shared/schemas/licensure';
 
 const SRC = 'https://example.org/rule';
 

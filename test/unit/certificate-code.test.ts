@@ -14,7 +14,7 @@ import {
   isValidCode,
   normalizeCode,
   type RandomBytes,
-} from '../../src/lib/domain/certificate-code';
+} from '~/lib/domain/certificate-code';
 
 /** Deterministic xorshift32 byte source, so a failing sample can be replayed. */
 function seededBytes(seed: number): RandomBytes {

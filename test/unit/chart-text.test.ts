@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wrapLabel } from '../../src/lib/domain/chart-text';
+import { wrapLabel } from '~/lib/domain/chart-text';
 
 describe('chart labels', () => {
   it('keeps a short label on one line', () => {

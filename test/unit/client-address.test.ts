@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, clientKey } from '../../src/lib/server/client-address';
+import { addressKey, clientKey } from '~/lib/server/client-address';
 
 describe('addressKey (16.1)', () => {
   it('keeps IPv4 addresses as they are, and unwraps IPv4-mapped IPv6', () => {

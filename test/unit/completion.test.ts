@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionSteps, isComplete, nextStep, type CompletionInput } from '../../src/lib/domain/completion';
+import { completionSteps, isComplete, nextStep, type CompletionInput } from '~/lib/domain/completion';
 
 const all: CompletionInput = {
   lessons: { total: 6, done: 6 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { COMPRESS_THRESHOLD, compressResponse } from '../../src/lib/server/compress';
+import { COMPRESS_THRESHOLD, compressResponse } from '~/lib/server/compress';
 
 const page = `<!doctype html><html><head><title>Lesson</title></head><body>${'<p>Read the page, then press Mark complete.</p>'.repeat(200)}</body></html>`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateKind, creditConditions, creditDecision, type CreditInput } from '../../src/lib/domain/credit';
+import { certificateKind, creditConditions, creditDecision, type CreditInput } from '~/lib/domain/credit';
 
 const ok: CreditInput = {
   complete: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defuse, toCsv } from '../../src/lib/server/csv';
+import { defuse, toCsv } from '~/lib/server/csv';
 
 describe('CSV', () => {
   it('defuses cells a spreadsheet would run as formulas', () => {

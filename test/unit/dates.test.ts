@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatTime, formatWhen, isTimeZone } from '../../src/lib/shared/dates';
+import { formatDay, formatTime, formatWhen, isTimeZone } from '~/lib/shared/dates';
 
 // 2026-11-29 14:37 UTC: 8:37 AM in Chicago (CST, UTC-6), 6:37 AM in Los Angeles (PST, UTC-8).
 const at = Date.UTC(2026, 10, 29, 14, 37);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/lib/domain/duration';
+import { parseDuration } from '~/lib/domain/duration';
 
 describe('parseDuration (the evaluation asks how long the course took)', () => {
   it('reads minutes, hours, and hours with minutes as people write them', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeToken, TOKEN_LIFETIME_MS, tokenStatus } from '../../src/lib/domain/email-token';
-import { tokenId } from '../../src/lib/server/email-tokens';
-import { generateSessionToken } from '../../src/lib/server/session';
+import { looksLikeToken, TOKEN_LIFETIME_MS, tokenStatus } from '~/lib/domain/email-token';
+import { tokenId } from '~/lib/server/email-tokens';
+import { generateSessionToken } from '~/lib/server/session';
 
 const T = Date.UTC(2026, 10, 29, 9, 0, 0);
 const MIN = 60_000;

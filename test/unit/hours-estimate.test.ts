@@ -7,8 +7,8 @@ import {
   estimatePostTest,
   judgeHours,
   lessonText,
-} from '../../src/lib/domain/hours-estimate';
-import type { Decision, Scenario } from '../../src/lib/shared/schemas/simulation';
+} from '~/lib/domain/hours-estimate';
+import type { Decision, Scenario } from '~/lib/shared/schemas/simulation';
 
 /** `n` distinct-looking words. */
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { formatFinding, lintBank, lintYamlTruncation, longestCorrect, stemSimilarity } from '../../src/lib/domain/item-lint';
-import { quizBankSchema, type Question } from '../../src/lib/shared/schemas/quiz';
+import { formatFinding, lintBank, lintYamlTruncation, longestCorrect, stemSimilarity } from '~/lib/domain/item-lint';
+import { quizBankSchema, type Question } from '~/lib/shared/schemas/quiz';
 
 const fixture = (rule: string) => {
   const file = `test/fixtures/item-lint/${rule}.yaml`;

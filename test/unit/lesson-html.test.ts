@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedLessonParts, cachingEnabled, clearLessonCache, liveMarker, rememberLessonParts, splitLive } from '../../src/lib/server/lesson-html';
+import { cachedLessonParts, cachingEnabled, clearLessonCache, liveMarker, rememberLessonParts, splitLive } from '~/lib/server/lesson-html';
 
 afterEach(() => clearLessonCache());
 

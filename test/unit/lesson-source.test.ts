@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLessonSource } from '../../src/lib/content/lesson-source';
-import { componentProps } from '../../src/lib/shared/schemas/lesson-components';
+import { parseLessonSource } from '~/lib/content/lesson-source';
+import { componentProps } from '~/lib/shared/schemas/lesson-components';
 
 const lesson = (body: string) => `---\ntitle: T\norder: 1\nminutes: 5\nobjectives: [a]\n---\n${body}`;
 

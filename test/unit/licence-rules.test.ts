@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { cycleReport, type CeRecord, type CycleReport } from '../../src/lib/domain/ce-cycle';
-import { licenceEntry, licensureSchema, rulesFor, type Licensure } from '../../src/lib/shared/schemas/licensure';
+import { cycleReport, type CeRecord, type CycleReport } from '~/lib/domain/ce-cycle';
+import { licenceEntry, licensureSchema, rulesFor, type Licensure } from '~/lib/shared/schemas/licensure';
 
 const state = (code: string): Licensure => licensureSchema.parse(parse(readFileSync(join(process.cwd(), 'content', 'licensure', `${code}.yaml`), 'utf8')));
 const CA = state('ca');

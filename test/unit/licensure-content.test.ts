@@ -2,10 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { currentCycle, cycleReport } from '../../src/lib/domain/ce-cycle';
-import { licensureSchema, onOfficialDomain, rulesFor, type Licensure } from '../../src/lib/shared/schemas/licensure';
-import { checkLicensureSources } from '../../src/lib/content/checks/licensure-sources';
-import type { ContentTree } from '../../src/lib/content/reader';
+import { currentCycle, cycleReport } from '~/lib/domain/ce-cycle';
+import { licensureSchema, onOfficialDomain, rulesFor, type Licensure } from '~/lib/shared/schemas/licensure';
+import { checkLicensureSources } from '~/lib/content/checks/licensure-sources';
+import type { ContentTree } from '~/lib/content/reader';
 
 const dir = join(process.cwd(), 'content', 'licensure');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();

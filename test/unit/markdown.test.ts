@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockMarkdown, inlineMarkdown, plainText } from '../../src/lib/shared/markdown';
+import { blockMarkdown, inlineMarkdown, plainText } from '~/lib/shared/markdown';
 
 describe('inline Markdown', () => {
   it('renders bold, italic, code and https links', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MS, LEASE_MS, MAX_ATTEMPTS, backoffAfter, claim, isDue, settle, type OutboxState } from '../../src/lib/domain/outbox';
+import { BACKOFF_MS, LEASE_MS, MAX_ATTEMPTS, backoffAfter, claim, isDue, settle, type OutboxState } from '~/lib/domain/outbox';
 
 const MIN = 60_000;
 const T = Date.UTC(2026, 10, 29, 9, 0, 0);

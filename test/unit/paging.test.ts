@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paging } from '../../src/lib/domain/paging';
+import { paging } from '~/lib/domain/paging';
 
 const sizes = { standard: 25, max: 100 };
 

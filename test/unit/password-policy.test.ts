@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblem } from '../../src/lib/server/password';
+import { passwordProblem } from '~/lib/server/password';
 
 describe('password policy', () => {
   it('refuses passwords shorter than 8 or longer than 256 characters', () => {

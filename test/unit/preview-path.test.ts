@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionFromQuery, decodePath, encodePath } from '../../src/lib/domain/simulation/preview-path';
+import { decisionFromQuery, decodePath, encodePath } from '~/lib/domain/simulation/preview-path';
 
 describe('case preview path in the address', () => {
   it('round-trips decisions, text with accents included', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DrawError, drawAttempt, mulberry32, shuffle } from '../../src/lib/domain/quiz/draw';
-import { drawnQuestionSchema } from '../../src/lib/domain/quiz/snapshot';
-import type { DrawnQuestion } from '../../src/lib/domain/quiz/snapshot';
-import { quizBankSchema } from '../../src/lib/shared/schemas/quiz';
-import type { QuizBank, QuizBankInput } from '../../src/lib/shared/schemas/quiz';
+import { DrawError, drawAttempt, mulberry32, shuffle } from '~/lib/domain/quiz/draw';
+import { drawnQuestionSchema } from '~/lib/domain/quiz/snapshot';
+import type { DrawnQuestion } from '~/lib/domain/quiz/snapshot';
+import { quizBankSchema } from '~/lib/shared/schemas/quiz';
+import type { QuizBank, QuizBankInput } from '~/lib/shared/schemas/quiz';
 
 type QuestionInput = QuizBankInput['questions'][number];
 

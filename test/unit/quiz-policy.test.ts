@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attemptState, displayMode, startDecision, SUBMIT_GRACE_MS, type AttemptRecord } from '../../src/lib/domain/quiz/policy';
-import type { QuizSettings } from '../../src/lib/shared/schemas/quiz';
+import { attemptState, displayMode, startDecision, SUBMIT_GRACE_MS, type AttemptRecord } from '~/lib/domain/quiz/policy';
+import type { QuizSettings } from '~/lib/shared/schemas/quiz';
 
 const MIN = 60_000;
 const settings: QuizSettings = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBankAgainstCourse, quizBankSchema } from '../../src/lib/shared/schemas/quiz';
-import type { QuizBank, QuizBankInput } from '../../src/lib/shared/schemas/quiz';
+import { checkBankAgainstCourse, quizBankSchema } from '~/lib/shared/schemas/quiz';
+import type { QuizBank, QuizBankInput } from '~/lib/shared/schemas/quiz';
 
 type QuestionInput = QuizBankInput['questions'][number];
 

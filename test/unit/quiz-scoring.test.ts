@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCode, parseNumber } from '../../src/lib/domain/quiz/normalize';
-import { round2, scoreAttempt, scoreQuestion } from '../../src/lib/domain/quiz/scoring';
+import { normalizeCode, parseNumber } from '~/lib/domain/quiz/normalize';
+import { round2, scoreAttempt, scoreQuestion } from '~/lib/domain/quiz/scoring';
 import type {
   Answer,
   DrawnCodeQuestion,
@@ -10,7 +10,7 @@ import type {
   DrawnQuestion,
   DrawnSingleQuestion,
   DrawnTrueFalseQuestion,
-} from '../../src/lib/domain/quiz/snapshot';
+} from '~/lib/domain/quiz/snapshot';
 
 const base = (id: string, points = 1) => ({ id, objective: 'obj', prompt: `Prompt ${id}`, points, explanation: `Why ${id}` });
 

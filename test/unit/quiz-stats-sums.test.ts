@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { pointBiserial, pointBiserialFromSums } from '../../src/lib/domain/quiz/stats';
+import { pointBiserial, pointBiserialFromSums } from '~/lib/domain/quiz/stats';
 
 const sums = (data: Array<{ x: 0 | 1; rest: number }>) => ({
   n: data.length,

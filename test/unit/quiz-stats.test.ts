@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DrawnQuestion } from '../../src/lib/domain/quiz/snapshot';
-import { itemStatistics, pointBiserial } from '../../src/lib/domain/quiz/stats';
-import type { StatsAttempt, StatsQuestion } from '../../src/lib/domain/quiz/stats';
+import type { DrawnQuestion } from '~/lib/domain/quiz/snapshot';
+import { itemStatistics, pointBiserial } from '~/lib/domain/quiz/stats';
+import type { StatsAttempt, StatsQuestion } from '~/lib/domain/quiz/stats';
 
 const Q1: StatsQuestion = {
   id: 'q1',

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { scoreAttempt, scoreQuestion } from '../../src/lib/domain/quiz/scoring';
-import type { Answers, DrawnQuestion } from '../../src/lib/domain/quiz/snapshot';
+import { scoreAttempt, scoreQuestion } from '~/lib/domain/quiz/scoring';
+import type { Answers, DrawnQuestion } from '~/lib/domain/quiz/snapshot';
 import {
   MAX_ANSWER_LENGTH,
   answerFieldName,
   collectFormFields,
   parseSubmission,
-} from '../../src/lib/domain/quiz/submission';
-import { feedbackView, learnerView } from '../../src/lib/domain/quiz/view';
+} from '~/lib/domain/quiz/submission';
+import { feedbackView, learnerView } from '~/lib/domain/quiz/view';
 
 const base = (id: string, points = 1) => ({
   id,

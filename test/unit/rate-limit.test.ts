@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, humanWait, retryAfterSeconds, windowStart } from '../../src/lib/domain/rate-limit';
+import { decide, humanWait, retryAfterSeconds, windowStart } from '~/lib/domain/rate-limit';
 
 const MIN = 60_000;
 

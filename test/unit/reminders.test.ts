@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, missingItems, planReminders, thresholdFor } from '../../src/lib/domain/reminders';
+import { daysUntil, missingItems, planReminders, thresholdFor } from '~/lib/domain/reminders';
 
 describe('license-cycle reminder scheduling', () => {
   // A cycle ending 31 January 2027. By hand: 1 Nov -> 1 Dec is 30 days, -> 1 Jan 31 more, -> 31 Jan 30 more: 91.

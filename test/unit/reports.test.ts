@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonPaths, decisionSplits, evaluationSummary, funnel, histogram, median, wrongPairings } from '../../src/lib/domain/reports';
+import { commonPaths, decisionSplits, evaluationSummary, funnel, histogram, median, wrongPairings } from '~/lib/domain/reports';
 
 describe('report aggregations', () => {
   it('median of odd and even counts', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { safeNext } from '../../src/lib/shared/redirect';
+import { safeNext } from '~/lib/shared/redirect';
 
 describe('safeNext (no open redirect)', () => {
   it('keeps same-site paths with their query and fragment', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { baseHeaders, contentSecurityPolicy, inlineScriptHashes, scriptSourcesFromAstro, withSecurityHeaders } from '../../src/lib/server/security-headers';
+import { baseHeaders, contentSecurityPolicy, inlineScriptHashes, scriptSourcesFromAstro, withSecurityHeaders } from '~/lib/server/security-headers';
 
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSessionToken, sessionIdFromToken } from '../../src/lib/server/session';
+import { generateSessionToken, sessionIdFromToken } from '~/lib/server/session';
 
 describe('session tokens', () => {
   it('are 20 random bytes in lower-case base32 without padding (32 characters)', () => {

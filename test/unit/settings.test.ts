@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSettings, settingNames, SettingsError } from '../../src/lib/server/settings';
+import { parseSettings, settingNames, SettingsError } from '~/lib/server/settings';
 
 function names(text: string, pattern: RegExp): string[] {
   return [...text.matchAll(pattern)].map((m) => m[1]!).sort();

@@ -9,8 +9,8 @@ import {
   runResult,
   startRun,
   type Decision,
-} from '../../src/lib/domain/simulation';
-import { decisionSchema, scenarioSchema } from '../../src/lib/shared/schemas/simulation';
+} from '~/lib/domain/simulation';
+import { decisionSchema, scenarioSchema } from '~/lib/shared/schemas/simulation';
 import { loadFixture, pick, playOn } from '../fixtures/simulation';
 
 const scenario = loadFixture('valid-critical-task');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision, RunState } from '../../src/lib/domain/simulation';
+import type { Decision, RunState } from '~/lib/domain/simulation';
 import {
   analyzeScenario,
   applyDecision,
@@ -8,9 +8,9 @@ import {
   replayRun,
   runResult,
   startRun,
-} from '../../src/lib/domain/simulation';
-import type { Scenario } from '../../src/lib/shared/schemas/simulation';
-import { decisionSchema, scenarioSchema } from '../../src/lib/shared/schemas/simulation';
+} from '~/lib/domain/simulation';
+import type { Scenario } from '~/lib/shared/schemas/simulation';
+import { decisionSchema, scenarioSchema } from '~/lib/shared/schemas/simulation';
 import { go, loadFixture, pick, playOn, type } from '../fixtures/simulation';
 
 const load = loadFixture;

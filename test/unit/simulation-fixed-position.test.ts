@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkFixedPositions } from '../../src/lib/content/checks/fixed-positions';
-import type { ContentTree } from '../../src/lib/content/reader';
+import { checkFixedPositions } from '~/lib/content/checks/fixed-positions';
+import type { ContentTree } from '~/lib/content/reader';
 import {
   analyzeScenario,
   applyDecision,
@@ -21,8 +21,8 @@ import {
   startRun,
   type Decision,
   type RunState,
-} from '../../src/lib/domain/simulation';
-import { scenarioSchema, type Scenario } from '../../src/lib/shared/schemas/simulation';
+} from '~/lib/domain/simulation';
+import { scenarioSchema, type Scenario } from '~/lib/shared/schemas/simulation';
 import { loadFixture } from '../fixtures/simulation';
 
 const load = (id: string): Scenario => scenarioSchema.parse(parse(readFileSync(join(process.cwd(), 'content', 'simulations', `${id}.yaml`), 'utf8')));

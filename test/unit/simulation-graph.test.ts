@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { analyzeScenario, MAX_SEARCH_STATES, replayRun, runResult, validateScenario } from '../../src/lib/domain/simulation';
-import type { Scenario, ScenarioInput } from '../../src/lib/shared/schemas/simulation';
-import { scenarioSchema } from '../../src/lib/shared/schemas/simulation';
+import { analyzeScenario, MAX_SEARCH_STATES, replayRun, runResult, validateScenario } from '~/lib/domain/simulation';
+import type { Scenario, ScenarioInput } from '~/lib/shared/schemas/simulation';
+import { scenarioSchema } from '~/lib/shared/schemas/simulation';
 
 const FIXTURES = new URL('../fixtures/simulations/', import.meta.url);
 const raw = (name: string): unknown => parse(readFileSync(new URL(`${name}.yaml`, FIXTURES), 'utf8'));

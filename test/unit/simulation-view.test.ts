@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision, RunState, StepView } from '../../src/lib/domain/simulation';
-import { analyzeScenario, applyDecision, currentStepView, historyView, startRun } from '../../src/lib/domain/simulation';
+import type { Decision, RunState, StepView } from '~/lib/domain/simulation';
+import { analyzeScenario, applyDecision, currentStepView, historyView, startRun } from '~/lib/domain/simulation';
 import { fixtureSource, go, loadFixture, pick, playOn, type } from '../fixtures/simulation';
 
 const source = fixtureSource('valid-broken-tooth');

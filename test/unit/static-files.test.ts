@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createFrontDoor } from '../../scripts/front-door.mjs';
 import { loadStaticFiles, precompressDir } from '../../scripts/static-files.mjs';
-import { accepts } from '../../src/lib/shared/encoding.mjs';
+import { accepts } from '~/lib/shared/encoding.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'static-files-'));
 const client = join(dir, 'client');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_TEETH, fdiToUniversal, tooth, universalToFdi } from '../../src/lib/shared/teeth';
+import { ALL_TEETH, fdiToUniversal, tooth, universalToFdi } from '~/lib/shared/teeth';
 
 describe('tooth numbering', () => {
   // Hand-checked against DOMAIN.md section 3: #1 upper right third molar, #10 upper left lateral

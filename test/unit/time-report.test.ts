@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, timeReport } from '../../src/lib/domain/time-report';
-import type { CoursePart } from '../../src/lib/domain/hours-estimate';
+import { quantile, timeReport } from '~/lib/domain/time-report';
+import type { CoursePart } from '~/lib/domain/hours-estimate';
 
 const MIN = 60_000;
 const parts: CoursePart[] = [

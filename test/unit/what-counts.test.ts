@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { whatCountsFor } from '../../src/lib/domain/state-notes';
-import { licensureSchema, type Licensure } from '../../src/lib/shared/schemas/licensure';
+import { whatCountsFor } from '~/lib/domain/state-notes';
+import { licensureSchema, type Licensure } from '~/lib/shared/schemas/licensure';
 
 const state = (code: string): Licensure => licensureSchema.parse(parse(readFileSync(join(process.cwd(), 'content', 'licensure', `${code}.yaml`), 'utf8')));
 const texts = (w: ReturnType<typeof whatCountsFor>) => w!.lines.map((l) => l.text);

@@ -3,7 +3,7 @@
  * against the checkpoints of its course's lessons, and every YAML file for text cut short by ` #`.
  */
 import { readFileSync } from 'node:fs';
-import { formatFinding, lintBank, lintYamlTruncation, type CheckpointText } from '../../domain/item-lint';
+import { formatFinding, lintBank, lintYamlTruncation, type CheckpointText } from '~/lib/domain/item-lint';
 import type { ContentTree } from '../reader';
 
 export function checkItemWriting(tree: ContentTree): string[] {

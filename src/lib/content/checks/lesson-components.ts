@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { isLessonComponent, LESSON_COMPONENTS, lessonComponentProps } from '../../shared/schemas/lesson-components';
+import { isLessonComponent, LESSON_COMPONENTS, lessonComponentProps } from '~/lib/shared/schemas/lesson-components';
 import { keyTermsIn } from '../keyterms';
 import type { ComponentUse } from '../lesson-source';
 import type { ContentTree, LessonEntry } from '../reader';

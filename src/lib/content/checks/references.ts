@@ -5,7 +5,7 @@
  * state. (In Astro 5 a collection's `reference()` only reshapes the id; it does not check that the
  * entry exists, so these rules live here, with messages that name the file and the field.)
  */
-import { checkBankAgainstCourse } from '../../shared/schemas/quiz';
+import { checkBankAgainstCourse } from '~/lib/shared/schemas/quiz';
 import type { ContentTree } from '../reader';
 
 export function checkReferences(tree: ContentTree): string[] {

@@ -2,7 +2,7 @@
  * Drawing an attempt from a bank. Randomness is injected so tests (and a support engineer
  * replaying a complaint) can reproduce a draw exactly from a seed.
  */
-import type { Question, QuizBank } from '../../shared/schemas/quiz';
+import type { Question, QuizBank } from '~/lib/shared/schemas/quiz';
 import type { DrawnQuestion, RightChoice } from './snapshot';
 import { shuffle, type Rng } from '../random';
 

@@ -2,7 +2,7 @@
  * When a learner may start a post-test attempt. Pure: it takes the settings, the attempt history
  * and the clock, and returns a decision the pages can explain.
  */
-import type { QuizSettings } from '../../shared/schemas/quiz';
+import type { QuizSettings } from '~/lib/shared/schemas/quiz';
 
 /** Seconds past the time limit during which a submission is still accepted (slow networks). */
 export const SUBMIT_GRACE_MS = 30_000;

@@ -14,7 +14,7 @@ import {
   numericQuestionSchema,
   singleQuestionSchema,
   trueFalseQuestionSchema,
-} from '../../shared/schemas/quiz';
+} from '~/lib/shared/schemas/quiz';
 import type {
   CodeQuestion,
   MatchingQuestion,
@@ -23,7 +23,7 @@ import type {
   QuestionType,
   SingleQuestion,
   TrueFalseQuestion,
-} from '../../shared/schemas/quiz';
+} from '~/lib/shared/schemas/quiz';
 
 /**
  * One right-hand choice of a matching question, as shown. `id` is `r1`, `r2`, … in display

@@ -2,7 +2,7 @@
  * Item statistics for instructors: which post-test questions are too hard, which do not separate
  * learners who know the material from those who do not, and which wrong option attracts people.
  */
-import type { QuestionType } from '../../shared/schemas/quiz';
+import type { QuestionType } from '~/lib/shared/schemas/quiz';
 import type { Answer } from './snapshot';
 
 /** The little of a drawn question the statistics need; a `DrawnQuestion` fits. */

@@ -4,7 +4,7 @@
  * the snapshot, so a field added to the bank format later stays on the server until someone
  * decides to show it.
  */
-import type { ResultDisplay } from '../../shared/schemas/quiz';
+import type { ResultDisplay } from '~/lib/shared/schemas/quiz';
 import { answerFits } from './snapshot';
 import type { Answer, DrawnQuestion } from './snapshot';
 import type { QuestionScore } from './scoring';

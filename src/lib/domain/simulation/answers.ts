@@ -2,7 +2,7 @@
  * How a typed answer, a form field and a choice are judged. Pure helpers shared by the engine (which
  * scores runs) and the graph check (which searches every run).
  */
-import type { ChoiceNode, ChoiceOption, FormField, InputNode, NormalizeKind } from '../../shared/schemas/simulation';
+import type { ChoiceNode, ChoiceOption, FormField, InputNode, NormalizeKind } from '~/lib/shared/schemas/simulation';
 
 /** Points are money-like: keep two decimals so sums never drift (0.1 + 0.2). */
 export const roundPoints = (n: number): number => Math.round(n * 100) / 100;

@@ -22,8 +22,8 @@ import type {
   Scenario,
   ScenarioNode,
   TaskNode,
-} from '../../shared/schemas/simulation';
-import { MAX_ANSWER_LENGTH, MAX_ID_LENGTH } from '../../shared/schemas/simulation';
+} from '~/lib/shared/schemas/simulation';
+import { MAX_ANSWER_LENGTH, MAX_ID_LENGTH } from '~/lib/shared/schemas/simulation';
 import { choiceVerdict, fieldIsRight, inputPoints, matchAccepted, normalizeAnswer, roundPoints, verdictOf, type Verdict } from './answers';
 import { scoreTask, taskSelectionError, type CriterionResult, type ElementResult } from './task';
 
@@ -31,7 +31,7 @@ export { choiceVerdict, fieldIsRight, inputPoints, matchAccepted, normalizeAnswe
 export type { Verdict } from './answers';
 export type { CriterionResult, ElementResult } from './task';
 
-export type { Decision, DecisionKind } from '../../shared/schemas/simulation';
+export type { Decision, DecisionKind } from '~/lib/shared/schemas/simulation';
 
 /** One accepted decision, as stored; feedback is not stored because it follows from the scenario. */
 export type LogEntry = {

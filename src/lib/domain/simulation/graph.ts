@@ -21,8 +21,8 @@
  * so the best path is deterministic and can be replayed as a test.
  */
 import type { ZodError } from 'zod';
-import type { Decision, InputNode, Next, Scenario, ScenarioNode } from '../../shared/schemas/simulation';
-import { scenarioSchema } from '../../shared/schemas/simulation';
+import type { Decision, InputNode, Next, Scenario, ScenarioNode } from '~/lib/shared/schemas/simulation';
+import { scenarioSchema } from '~/lib/shared/schemas/simulation';
 import { applyEffects, getNode, matchAccepted, normalizeAnswer, resolveNext, roundPoints } from './engine';
 import { bestTaskSelection, checkTask, scoreTask } from './task';
 import { auditPaths, type WorstPassing } from './paths';

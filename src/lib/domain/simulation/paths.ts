@@ -10,7 +10,7 @@
  * accepted answer after 0, 1 or more wrong tries, running out of tries, every subset of a form's
  * fields right, every selection at a task). Totals are whole hundredths, so sets stay small.
  */
-import type { Decision, Scenario, ScenarioNode } from '../../shared/schemas/simulation';
+import type { Decision, Scenario, ScenarioNode } from '~/lib/shared/schemas/simulation';
 import { applyEffects, getNode, inputPoints, matchAccepted, resolveNext } from './engine';
 import { allTaskSelections, scoreTask } from './task';
 

@@ -4,7 +4,7 @@
  * plays exactly as a learner's run would and creates no records. Bad or tampered input starts over.
  */
 import { z } from 'zod';
-import { decisionSchema, type Decision } from '../../shared/schemas/simulation';
+import { decisionSchema, type Decision } from '~/lib/shared/schemas/simulation';
 
 /** A case is at most 200 nodes; an input allows 10 tries. Longer paths are not real runs. */
 export const MAX_PREVIEW_DECISIONS = 400;

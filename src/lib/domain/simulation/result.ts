@@ -2,7 +2,7 @@
  * Whether a run passed: a good ending, no critical option taken and enough points. Kept apart from
  * the state machine so the rule has one short home the engine, the views and the graph check share.
  */
-import type { Scenario } from '../../shared/schemas/simulation';
+import type { Scenario } from '~/lib/shared/schemas/simulation';
 import { roundPoints } from './answers';
 import type { RunState } from './engine';
 

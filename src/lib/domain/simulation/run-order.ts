@@ -11,7 +11,7 @@
  * rare alignments. A case too lenient for any draw to work (every draw lets a position pass)
  * keeps draw 0, and the build check (paths.ts, `fixedPositionProblems`) refuses it.
  */
-import type { Decision, Scenario, ScenarioNode } from '../../shared/schemas/simulation';
+import type { Decision, Scenario, ScenarioNode } from '~/lib/shared/schemas/simulation';
 import { applyDecision, startRun, type RunState } from './engine';
 import { runResult } from './result';
 import { inRunOrder } from './shuffle';

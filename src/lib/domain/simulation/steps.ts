@@ -1,5 +1,5 @@
 /** Progress estimate of a case: fewest and most steps from each node to an end. */
-import type { Scenario } from '../../shared/schemas/simulation';
+import type { Scenario } from '~/lib/shared/schemas/simulation';
 import { getNode } from './engine';
 import { successors } from './graph';
 

@@ -3,7 +3,7 @@
  * is met when all of its `include` elements are picked and none of its `exclude` elements is.
  * Pure, so the engine scores a decision and the graph check enumerates selections with the same code.
  */
-import type { TaskNode } from '../../shared/schemas/simulation';
+import type { TaskNode } from '~/lib/shared/schemas/simulation';
 import { roundPoints } from './answers';
 
 export type CriterionResult = { id: string; label: string; met: boolean; points: number };

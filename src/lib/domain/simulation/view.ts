@@ -5,8 +5,8 @@
  * effects, routing, accepted answers and the feedback of options not taken cannot slip into what
  * the server sends to the browser when the scenario format grows.
  */
-import type { DialogueLine, NormalizeKind, Scenario, Visual } from '../../shared/schemas/simulation';
-import { MAX_ANSWER_LENGTH } from '../../shared/schemas/simulation';
+import type { DialogueLine, NormalizeKind, Scenario, Visual } from '~/lib/shared/schemas/simulation';
+import { MAX_ANSWER_LENGTH } from '~/lib/shared/schemas/simulation';
 import type { CriterionResult, ElementResult, FieldResult, RunScore, RunState, Verdict } from './engine';
 import { applyDecision, decisionOf, getNode, runResult, startRun } from './engine';
 import { analyzeScenarioCached } from './graph';

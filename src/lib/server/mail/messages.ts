@@ -3,7 +3,7 @@
  * say the same thing. Each message names the provider and how to reach them (content/provider.yaml)
  * and carries at most the one link it exists for. Every value is escaped: names may hold markup.
  */
-import { SITE_NAME } from '../../shared/site';
+import { SITE_NAME } from '~/lib/shared/site';
 
 export interface Sender {
   /** The provider's name and contact, from content/provider.yaml. */

@@ -2,12 +2,12 @@
  * The one outbox. Features call `enqueueMail` with their own transaction handle, so the message
  * commits (or rolls back) with the event that causes it; the sender (./sender.ts) delivers it.
  */
-import { clock } from '../../shared/clock';
+import { clock } from '~/lib/shared/clock';
 import { and, count, desc, eq, inArray, lte, or } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
 import { mailAttempts, mailOutbox } from '../../../../db/schema';
 import { writeAudit } from '../audit';
-import { claim, isDue, settle, type OutboxState } from '../../domain/outbox';
+import { claim, isDue, settle, type OutboxState } from '~/lib/domain/outbox';
 
 export interface OutgoingMail {
   /** The event's idempotency key: a second message with the same key is not queued. */

@@ -2,7 +2,7 @@
  * The one sender: claims due outbox messages, hands them to the transport, records each attempt.
  * It runs inside the server process (started by ../jobs.ts); tests call `deliverDue` directly.
  */
-import { clock } from '../../shared/clock';
+import { clock } from '~/lib/shared/clock';
 import type { Db } from '../../../../db/client';
 import { logError, logEvent } from '../log';
 import { claimDue, settleAttempt } from './outbox';

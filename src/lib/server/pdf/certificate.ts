@@ -5,8 +5,8 @@
  */
 import type { PDFPage, RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { formatCode } from '../../domain/certificate-code';
-import { formatLabel, participantLine, type CertificateSnapshot } from '../../shared/certificate';
+import { formatCode } from '~/lib/domain/certificate-code';
+import { formatLabel, participantLine, type CertificateSnapshot } from '~/lib/shared/certificate';
 import { longDate } from './format';
 import { formatHoursValue } from '~/lib/shared/hours';
 import { drawSampleMark } from './sample-mark';

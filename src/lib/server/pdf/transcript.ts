@@ -4,10 +4,10 @@
  * ./fonts.ts; text layout: ./typesetter.ts.
  */
 import type { PDFPage } from 'pdf-lib';
-import { formatCode } from '../../domain/certificate-code';
-import { totalsByAgdCode, totalsByYear } from '../../domain/ce-cycle';
-import { participantLine, type Transcript } from '../../shared/certificate';
-import { SITE_NAME } from '../../shared/site';
+import { formatCode } from '~/lib/domain/certificate-code';
+import { totalsByAgdCode, totalsByYear } from '~/lib/domain/ce-cycle';
+import { participantLine, type Transcript } from '~/lib/shared/certificate';
+import { SITE_NAME } from '~/lib/shared/site';
 import { longDate } from './format';
 import { formatHours } from '~/lib/shared/hours';
 import { ACCENT, LETTER_PORTRAIT, MUTED, RULE, SHADE, finish, newDocument, type PdfOptions } from './typesetter';

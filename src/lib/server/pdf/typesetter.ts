@@ -10,8 +10,8 @@
 import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
-import { clock } from '../../shared/clock';
-import { SITE_NAME } from '../../shared/site';
+import { clock } from '~/lib/shared/clock';
+import { SITE_NAME } from '~/lib/shared/site';
 import { fontPaths, loadFontFile, type FontFile, type FontOptions } from './fonts';
 
 export interface PdfOptions extends FontOptions {

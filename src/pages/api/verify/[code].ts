@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { db } from '../../../lib/server/db';
-import { hit, RULES } from '../../../lib/server/rate-limit';
-import { verifyCode } from '../../../lib/server/verify';
-import { clientKey } from '../../../lib/server/client-address';
+import { db } from '~/lib/server/db';
+import { hit, RULES } from '~/lib/server/rate-limit';
+import { verifyCode } from '~/lib/server/verify';
+import { clientKey } from '~/lib/server/client-address';
 
 /** GET /api/verify/<code>: valid, revoked (with its date, never the internal reason) or not found, as JSON. Rate limited. */
 export const GET: APIRoute = (context) => {

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { evaluationFormOf } from '../../../lib/content/evaluations';
-import { csvResponse, toCsv } from '../../../lib/server/csv';
-import { db } from '../../../lib/server/db';
-import { reportCourse } from '../../../lib/server/report-access';
-import { evaluationRows, parseRange } from '../../../lib/server/reports';
+import { evaluationFormOf } from '~/lib/content/evaluations';
+import { csvResponse, toCsv } from '~/lib/server/csv';
+import { db } from '~/lib/server/db';
+import { reportCourse } from '~/lib/server/report-access';
+import { evaluationRows, parseRange } from '~/lib/server/reports';
 
 /** One row per evaluation, one column per item; anonymous (no names). */
 export const GET: APIRoute = async (context) => {

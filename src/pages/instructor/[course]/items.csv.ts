@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { csvResponse, toCsv } from '../../../lib/server/csv';
-import { reportCourse } from '../../../lib/server/report-access';
-import { parseRange } from '../../../lib/server/reports';
-import { itemReport } from '../../../lib/server/course-report';
+import { csvResponse, toCsv } from '~/lib/server/csv';
+import { reportCourse } from '~/lib/server/report-access';
+import { parseRange } from '~/lib/server/reports';
+import { itemReport } from '~/lib/server/course-report';
 import { plainText } from '~/lib/shared/markdown';
 
 export const GET: APIRoute = async (context) => {

@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { csvResponse, toCsv } from '../../../lib/server/csv';
-import { db } from '../../../lib/server/db';
-import { reportCourse } from '../../../lib/server/report-access';
-import { parseRange, roster } from '../../../lib/server/reports';
-import { formatCode } from '../../../lib/domain/certificate-code';
-import { professionLabel } from '../../../lib/shared/certificate';
+import { csvResponse, toCsv } from '~/lib/server/csv';
+import { db } from '~/lib/server/db';
+import { reportCourse } from '~/lib/server/report-access';
+import { parseRange, roster } from '~/lib/server/reports';
+import { formatCode } from '~/lib/domain/certificate-code';
+import { professionLabel } from '~/lib/shared/certificate';
 
 export const GET: APIRoute = async (context) => {
   const course = await reportCourse(context);

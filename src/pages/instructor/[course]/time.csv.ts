@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { timeAndCredit } from '../../../lib/server/course-report';
-import { csvResponse, toCsv } from '../../../lib/server/csv';
-import { reportCourse } from '../../../lib/server/report-access';
-import { parseRange } from '../../../lib/server/reports';
+import { timeAndCredit } from '~/lib/server/course-report';
+import { csvResponse, toCsv } from '~/lib/server/csv';
+import { reportCourse } from '~/lib/server/report-access';
+import { parseRange } from '~/lib/server/reports';
 
 /** The "Time and credit" figures as CSV: the evidence a provider files to support its CE hours. */
 export const GET: APIRoute = async (context) => {

@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../../lib/server/access';
-import { csvResponse, toCsv } from '../../../lib/server/csv';
-import { db } from '../../../lib/server/db';
-import { transcriptOf } from '../../../lib/server/transcript';
-import { formatHours as hours } from '../../../lib/shared/hours';
-import { formatCode } from '../../../lib/domain/certificate-code';
+import { requireUser } from '~/lib/server/access';
+import { csvResponse, toCsv } from '~/lib/server/csv';
+import { db } from '~/lib/server/db';
+import { transcriptOf } from '~/lib/server/transcript';
+import { formatHours as hours } from '~/lib/shared/hours';
+import { formatCode } from '~/lib/domain/certificate-code';
 
 export const GET: APIRoute = async (context) => {
   const user = await requireUser(context);

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../../lib/server/access';
-import { db } from '../../../lib/server/db';
-import { logError } from '../../../lib/server/log';
-import { renderTranscriptPdf } from '../../../lib/server/pdf/transcript';
-import { transcriptOf } from '../../../lib/server/transcript';
+import { requireUser } from '~/lib/server/access';
+import { db } from '~/lib/server/db';
+import { logError } from '~/lib/server/log';
+import { renderTranscriptPdf } from '~/lib/server/pdf/transcript';
+import { transcriptOf } from '~/lib/server/transcript';
 
 export const GET: APIRoute = async (context) => {
   const user = await requireUser(context);

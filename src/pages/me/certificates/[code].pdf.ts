@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
-import { canSeeRecordOf, requireUser } from '../../../lib/server/access';
-import { certificateByCode } from '../../../lib/server/certificates';
-import { db } from '../../../lib/server/db';
-import { logError } from '../../../lib/server/log';
-import { renderCertificatePdf } from '../../../lib/server/pdf/certificate';
-import { certificatePdf } from '../../../lib/server/pdf-cache';
-import { humanWait } from '../../../lib/domain/rate-limit';
+import { canSeeRecordOf, requireUser } from '~/lib/server/access';
+import { certificateByCode } from '~/lib/server/certificates';
+import { db } from '~/lib/server/db';
+import { logError } from '~/lib/server/log';
+import { renderCertificatePdf } from '~/lib/server/pdf/certificate';
+import { certificatePdf } from '~/lib/server/pdf-cache';
+import { humanWait } from '~/lib/domain/rate-limit';
 
 /** The certificate as a PDF, for its holder and admins. Drawn from the frozen snapshot. */
 export const GET: APIRoute = async (context) => {

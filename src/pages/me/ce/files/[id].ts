@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../../../lib/server/access';
-import { db } from '../../../../lib/server/db';
-import { readExternalFile } from '../../../../lib/server/external-ce';
+import { requireUser } from '~/lib/server/access';
+import { db } from '~/lib/server/db';
+import { readExternalFile } from '~/lib/server/external-ce';
 
 /** An outside certificate file, for its owner or an admin only; anyone else gets 404. */
 export const GET: APIRoute = async (context) => {
