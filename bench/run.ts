@@ -186,6 +186,12 @@ prerequisites: None
 references: []
 hoursBasis: content-estimate
 credit: false
+publicity:
+  cost: free
+  level: introductory
+  hardware: A computer or tablet and an internet connection.
+  software: A current web browser.
+  creditExpires: 2029-01-05
 `,
   );
   const objectives = ['first-objective', 'second-objective', 'third-objective'];
