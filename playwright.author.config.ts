@@ -1,7 +1,8 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumProject, FRESH_SERVER, ONE_AT_A_TIME } from './test/fixtures/chromium';
 import { freePort } from './test/fixtures/free-port';
 
 /**
@@ -20,34 +21,17 @@ const dir = process.env.AUTHOR_DIR;
 
 export default defineConfig({
   testDir: 'test/authoring',
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: true,
-  retries: 0,
+  ...ONE_AT_A_TIME,
   // The first visit makes Vite bundle the editor's dependencies: slow once, on two shared cores.
   timeout: 180_000,
   expect: { timeout: 30_000 },
   reporter: [['list']],
   use: { baseURL: `http://localhost:${port}`, trace: 'retain-on-failure' },
-  projects: [
-    {
-      name: 'editor',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        },
-      },
-    },
-  ],
+  projects: [chromiumProject('editor')],
   webServer: {
     command: `npx tsx scripts/setup.ts && npx astro dev --port ${port}`,
     url: `http://localhost:${port}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
+    ...FRESH_SERVER,
     env: {
       HOST: 'localhost',
       PORT: String(port),

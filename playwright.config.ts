@@ -1,7 +1,8 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumProject, FRESH_SERVER, ONE_AT_A_TIME } from './test/fixtures/chromium';
 import { freePort } from './test/fixtures/free-port';
 
 // The config is evaluated in the runner and again in every worker; the environment carries the
@@ -16,35 +17,18 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: true,
-  retries: 0,
+  ...ONE_AT_A_TIME,
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL,
     trace: 'retain-on-failure',
   },
-  projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        },
-      },
-    },
-  ],
+  projects: [chromiumProject('chromium')],
   webServer: {
     command: 'node scripts/start.mjs',
     url: `${baseURL}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
+    ...FRESH_SERVER,
     env: {
       HOST: 'localhost',
       PORT: String(port),

@@ -9,6 +9,16 @@ import { decideByKeyboard, loadScenario } from './sim-helpers';
 import { decide, openRun } from '~/lib/server/runs';
 
 const SAMPLE = ['welcome', 'tooth-numbers', 'earning-credit'];
+
+/** A new learner who has read the sample course's lessons, signed in, with a post-test attempt open. */
+async function startSampleAttempt(page: Page) {
+  const user = await makeUser();
+  completeLessons(user.id, 'sample-course', SAMPLE);
+  await signInAs(page, user);
+  await page.goto('/courses/sample-course/test');
+  await page.getByTestId('start-attempt').click();
+  return { user, attempt: latestAttempt(user.id) };
+}
 const CUSTOMER = ['customer-no-service', 'first-contact', 'every-role-every-time', 'when-it-goes-wrong', 'money-conversations', 'making-it-a-habit'];
 const WIDTHS = [1280, 320] as const;
 
@@ -129,12 +139,7 @@ test('4. times are shown in the learner’s zone, named; sign-up takes the zone 
 });
 
 test('5. post-test answers are saved as they are given and survive a reload', async ({ page }) => {
-  const user = await makeUser();
-  completeLessons(user.id, 'sample-course', SAMPLE);
-  await signInAs(page, user);
-  await page.goto('/courses/sample-course/test');
-  await page.getByTestId('start-attempt').click();
-  const attempt = latestAttempt(user.id);
+  const { attempt } = await startSampleAttempt(page);
   const saved = page.waitForResponse((r) => r.url().includes('/_actions/quiz.save') && r.status() === 200);
   await answer(page, attempt.questions, true);
   await page.locator('h1').click(); // leaves the last text box, as a learner moving on would
@@ -153,12 +158,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('5. "Save and finish later" keeps the answers on the server', async ({ page }) => {
-    const user = await makeUser();
-    completeLessons(user.id, 'sample-course', SAMPLE);
-    await signInAs(page, user);
-    await page.goto('/courses/sample-course/test');
-    await page.getByTestId('start-attempt').click();
-    const attempt = latestAttempt(user.id);
+    const { attempt } = await startSampleAttempt(page);
     await answer(page, attempt.questions, true);
     await page.getByTestId('save-later').click();
     await expect(page.getByTestId('form-success')).toContainText('Your answers are saved');
