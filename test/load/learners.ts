@@ -451,6 +451,12 @@ function handle(ledger: Ledger, l: Learner, status: number, body: string, header
     case 'sim-page': {
       const runId = Number(/name="run" value="(\d+)"/.exec(body)?.[1]);
       const node = /data-node="([^"]+)"/.exec(body)?.[1];
+      if (status === 200 && node && l.scenario.scenario.nodes[node]?.type === 'end') {
+        // The learner's last run has ended: the page keeps its ending (no decision form) until
+        // they choose to play again.
+        l.step = 'sim-restart';
+        return;
+      }
       if (status !== 200 || !runId || !node) {
         unexpected();
         l.step = 'sim-restart';
