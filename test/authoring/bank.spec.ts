@@ -91,6 +91,8 @@ const questions: Question[] = [
 ];
 
 test('a bank with one question of each type is the file an author would write, and passes the content check', async ({ page }) => {
+  // Tall enough for the guide's screenshots to show a whole question.
+  await page.setViewportSize({ width: 1280, height: 1000 });
   await page.goto('/keystatic/collection/quizzes/create');
   await field(page, 'Bank id').fill('draft-example');
   await field(page, 'Course').fill('draft-example');
