@@ -25,6 +25,12 @@ describe('dates and times in the reader’s zone, with the zone named', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('<script>')).toBe(false);
+    // Checked against the IANA list: older names a browser may send pass, fixed offsets do not.
+    expect(isTimeZone('Asia/Kolkata')).toBe(true);
+    expect(isTimeZone('Asia/Calcutta')).toBe(true);
+    expect(isTimeZone('US/Pacific')).toBe(true);
+    expect(isTimeZone('Etc/GMT+5')).toBe(false);
+    expect(isTimeZone('America/Atlantis')).toBe(false);
   });
 
   it('gives the calendar day an instant falls on for the person', () => {

@@ -20,12 +20,19 @@ export const TIME_ZONE_CHOICES: ReadonlyArray<{ id: string; label: string }> = [
   { id: 'UTC', label: 'Coordinated Universal Time (UTC)' },
 ];
 
-/** True for a time zone name this runtime knows (IANA names such as America/Chicago, or UTC). */
+let ianaZones: Set<string> | undefined;
+
+/**
+ * True for an IANA time zone name (America/Chicago, or UTC): the runtime's list of zones, matched
+ * through Intl's canonical name, so a browser's older alias (Asia/Calcutta for Asia/Kolkata, or
+ * US/Pacific) passes, and fixed offsets or made-up names (Etc/GMT+5, Mars/Olympus_Mons) do not.
+ */
 export function isTimeZone(zone: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{1,63}$/.test(zone)) return false;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    ianaZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+    return canonical === 'UTC' || ianaZones.has(canonical);
   } catch {
     return false;
   }
