@@ -102,6 +102,7 @@ export function certify(
         agdPaceStatement: p.agdPaceStatement,
       },
       instructors: args.instructors,
+      ...(p.signatory ? { signatory: { name: p.signatory.name, title: p.signatory.title } } : {}),
       completedOn: new Date(now).toISOString().slice(0, 10),
     },
   });
