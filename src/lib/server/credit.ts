@@ -105,6 +105,7 @@ export function certify(
         agdPaceStatement: p.agdPaceStatement,
       },
       instructors: args.instructors,
+      ...(p.signatory ? { signatory: { name: p.signatory.name, title: p.signatory.title } } : {}),
       // A fact of record, fixed here once: the day the learner completed the course where they
       // were (their profile's zone; UTC without one). Every page and PDF shows this same day.
       completedOn: localDay(now, args.timeZone),

@@ -10,7 +10,14 @@ export interface Sender {
   /** The provider's name and contact, from content/provider.yaml. */
   name: string;
   contact?: string | undefined;
+  /** The provider's primary colour (provider.yaml), for the HTML part's button and links. */
+  color?: string | undefined;
+  /** Who signs the emails off (provider.yaml's signatory). */
+  signatory?: { name: string; title: string } | undefined;
 }
+
+/** The HTML part's button and link colour without a provider colour: 8.3:1 with white. */
+const NEUTRAL = '#0b5394';
 
 export interface Composed {
   subject: string;
@@ -34,6 +41,9 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 
 function compose(sender: Sender, body: Body): Composed {
   const contact = sender.contact ? `Questions? Contact ${sender.name}: ${sender.contact}` : `Sent by ${sender.name}.`;
+  const color = sender.color ?? NEUTRAL;
+  const who = sender.signatory;
+  const signOff = who ? ['Kind regards,', who.name, `${who.title}, ${sender.name}`] : [];
   const text = [
     body.greeting,
     '',
@@ -41,6 +51,7 @@ function compose(sender: Sender, body: Body): Composed {
     ...(body.list?.length ? [...body.list.map((l) => `- ${l}`), ''] : []),
     ...(body.action ? [`${body.action.label}:`, body.action.url, ''] : []),
     ...(body.after ?? []).flatMap((p) => [p, '']),
+    ...(who ? [...signOff, ''] : []),
     '--',
     `${SITE_NAME}, a service of ${sender.name}`,
     contact,
@@ -50,18 +61,19 @@ function compose(sender: Sender, body: Body): Composed {
   const html = [
     '<!doctype html>',
     `<html lang="en"><head><meta charset="utf-8"><title>${escape(body.subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;background:#ffffff;color:#1a1a1a;font:16px/1.5 Arial,Helvetica,sans-serif">',
+    `<body style="margin:0;padding:24px;border-top:6px solid ${color};background:#ffffff;color:#1a1a1a;font:16px/1.5 Arial,Helvetica,sans-serif">`,
     '<div style="max-width:560px">',
     p(body.greeting),
     ...body.paragraphs.map(p),
     ...(body.list?.length ? [`<ul style="margin:0 0 16px">${body.list.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>`] : []),
     ...(body.action
-      ? [`<p style="margin:0 0 16px"><a href="${escape(body.action.url)}" style="display:inline-block;padding:10px 16px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px">${escape(body.action.label)}</a></p>`, `<p style="margin:0 0 16px;font-size:14px">Or copy this address into your browser: ${escape(body.action.url)}</p>`]
+      ? [`<p style="margin:0 0 16px"><a href="${escape(body.action.url)}" style="display:inline-block;padding:10px 16px;background:${color};color:#ffffff;text-decoration:none;border-radius:4px">${escape(body.action.label)}</a></p>`, `<p style="margin:0 0 16px;font-size:14px">Or copy this address into your browser: ${escape(body.action.url)}</p>`]
       : []),
     ...(body.after ?? []).map(p),
+    ...(who ? [`<p style="margin:0 0 16px">${escape(signOff[0]!)}<br><strong>${escape(who.name)}</strong><br>${escape(signOff[2]!)}</p>`] : []),
     `<hr style="border:0;border-top:1px solid #cccccc;margin:24px 0 16px">`,
     `<p style="margin:0 0 8px;font-size:14px;color:#444444">${escape(`${SITE_NAME}, a service of ${sender.name}`)}<br>${escape(contact)}</p>`,
-    ...(body.footer ? [`<p style="margin:0;font-size:14px;color:#444444">${escape(body.footer.text)} <a href="${escape(body.footer.url)}" style="color:#0b5394">${escape(body.footer.label)}</a></p>`] : []),
+    ...(body.footer ? [`<p style="margin:0;font-size:14px;color:#444444">${escape(body.footer.text)} <a href="${escape(body.footer.url)}" style="color:${color}">${escape(body.footer.label)}</a></p>`] : []),
     '</div></body></html>',
   ].join('\n');
   return { subject: body.subject, text, html };
