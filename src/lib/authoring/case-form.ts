@@ -64,7 +64,7 @@ const caseHints: Record<string, Hint> = {
   debrief: { multiline: true },
   otherwise: { multiline: true },
   options: { item: 'option' },
-  next: { label: 'Leads to', target: true },
+  next: { label: 'Leads to', target: true, item: 'rule' },
   nextOnFail: { label: 'After the last wrong try', target: true },
   to: { label: 'Leads to', target: true },
   effects: { item: 'effect', key: 'Variable' },

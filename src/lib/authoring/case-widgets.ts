@@ -93,7 +93,7 @@ export function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx,
         const findings = ctx.step && itemId ? (ctx.placed.items.get(`${ctx.step}/${itemId}`) ?? []) : [];
         return { ...inner, legend: `${cap(word)} ${i + 1}${itemId ? `: ${itemId}` : ''}`, findings, remove };
       });
-      return { kind: 'list', legend: label, ...helpOf(spec), children, add: { op: `add:${name}`, label: `Add ${word === 'item' ? 'an item' : `a ${word}`}` } };
+      return { kind: 'list', legend: label, ...helpOf(spec), children, add: { op: `add:${name}`, label: `Add ${article(word)}` } };
     }
     case 'record': {
       const entries = Array.isArray(d) ? d : [];
@@ -113,7 +113,7 @@ export function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx,
           remove: { op: `remove:${name}.${i}`, label: `Remove ${word} ${i + 1}${key ? ` (${key})` : ''}` },
         };
       });
-      return { kind: 'list', legend: label, ...helpOf(spec), children, add: { op: `add:${name}`, label: `Add a ${word}` } };
+      return { kind: 'list', legend: label, ...helpOf(spec), children, add: { op: `add:${name}`, label: `Add ${article(word)}` } };
     }
     case 'variants': {
       const o = obj(d);
@@ -144,6 +144,7 @@ export function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx,
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const article = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 
 /** The steps a `next` may name: every step id of the draft, endings marked good or bad. */
 export function targetsOf(nodes: Draft | undefined): Target[] {
