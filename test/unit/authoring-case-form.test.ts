@@ -77,6 +77,14 @@ describe('case form', () => {
     expect(next?.kind === 'select' && next.value).toBe('gone');
   });
 
+  it('keeps an entry named without a value (so the check reports it) and drops one left wholly empty', () => {
+    const option = { id: 'x', effects: [{ key: 'trust', value: '' }, { key: '', value: '' }, { key: 'slips', value: '1' }] };
+    const draft = fromFile(caseSpec, { nodes: { ask: { type: 'choice', options: [{}] } } }) as { nodes: Array<{ value: { options: unknown[] } }> };
+    draft.nodes[0]!.value.options[0] = { ...(draft.nodes[0]!.value.options[0] as object), ...option };
+    const data = toFile(caseSpec, draft as unknown as Draft) as { nodes: { ask: { options: Array<{ effects: unknown }> } } };
+    expect(data.nodes.ask.options[0]!.effects).toEqual({ trust: null, slips: 1 });
+  });
+
   it('places a finding beside its step and its option', () => {
     const findings = [
       'content/simulations/c.yaml: c: node "ask": next: required: every node except an end needs a next (a node id or a list of rules).',

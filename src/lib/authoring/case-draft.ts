@@ -87,7 +87,8 @@ export function toFile(spec: Spec, d: Draft | undefined, problems: string[] = []
         const value = toFile(spec.item, e.value, problems);
         if (!key && (value === undefined || (isObj(value) && Object.keys(value).length <= 1))) continue;
         if (Object.hasOwn(out, key)) problems.push(`${spec.label}: "${key}" is used by more than one ${spec.itemLabel}`);
-        out[key] = value;
+        // A name without a value is written as null, so the check names it instead of it vanishing.
+        out[key] = value === undefined ? null : value;
       }
       return Object.keys(out).length || spec.required ? out : undefined;
     }
