@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const root = join(process.env.AUTHOR_DIR!, 'content');
 export const fixture = (name: string) => readFileSync(join('test/fixtures/authoring', name), 'utf8');
@@ -55,4 +56,20 @@ export async function expectLessonPlays(page: Page) {
   const checkpoint = page.getByRole('group', { name: 'What does Resume open?' });
   await checkpoint.getByRole('radio', { name: 'The first unfinished lesson' }).check();
   await expect(checkpoint.getByText('Right.')).toBeVisible();
+}
+
+/**
+ * axe over an editor page: no finding but one. Keystatic's sidebar resize handle (a focusable
+ * separator) sits between its two panes, outside any landmark (a moderate best-practice rule, not
+ * WCAG). It is Keystatic's own and cannot be fixed from our page: its only container also holds
+ * Keystatic's <main>, and a landmark around that would nest main in a landmark (another finding);
+ * hiding or re-roling a focusable handle would break it for keyboard users. Everything else our page
+ * wrapper fixes (pages/editor.astro), and the finding marks (finding-marks.ts) add nothing to it.
+ */
+export async function expectAxeButKeystaticSplitter(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  // With a dialog open the page behind it is hidden from assistive technology, the handle too.
+  expect(found.filter((f) => !/^region: #resize-handle-[^,]+$/.test(f))).toEqual([]);
+  return found;
 }
