@@ -12,6 +12,9 @@ import { ensureBackgroundJobs } from './lib/server/jobs';
 import { compressResponse } from './lib/server/compress';
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // Pages written at build time (the pictures under /media/) have no visitor: no session, no
+  // background jobs (which would start in the build process), no headers to read.
+  if (context.isPrerendered) return next();
   // Every answer of the app is compressed here, whole, in one call (lib/server/compress.ts).
   const response = await respond(context, next);
   return compressResponse(response, context.request.headers.get('accept-encoding'), context.request.method);
