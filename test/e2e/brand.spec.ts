@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { expectNoAxeViolations } from './axe';
-import { expect, finishCourse, makeUser, signInAs, test } from '../fixtures/browser';
+import { expect, openCustomerServiceCertificate, test } from '../fixtures/browser';
 
 const content = join(process.cwd(), 'content');
 const provider = parse(readFileSync(join(content, 'provider.yaml'), 'utf8')) as {
@@ -71,21 +71,18 @@ test('content pictures are served from /media/, and nothing else of content/ is'
   expect((await request.get('/media/courses/customer-service/course.yaml')).status()).toBe(404);
 });
 
-const CUSTOMER = ['customer-no-service', 'first-contact', 'every-role-every-time', 'when-it-goes-wrong', 'money-conversations', 'making-it-a-habit'];
 const tool = (name: string, args: string[]) => spawnSync(name, args, { encoding: 'utf8' }).stdout;
 
 test("a certificate is signed: the holder's page and PDF show the signatory, signature and logo; the public page shows no signature", async ({ page }) => {
-  const user = await makeUser({ fullName: 'Rosa Brandt' });
-  finishCourse(user.id, 'customer-service', { lessons: CUSTOMER, scenarios: ['upset-caller'] });
-  await signInAs(page, user);
-  await page.goto('/courses/customer-service');
-  await page.getByTestId('course-certificate').getByRole('link').click();
-  await expect(page).toHaveURL(/\/me\/certificates\//);
+  await openCustomerServiceCertificate(page, 'Rosa Brandt');
 
   const signed = page.getByTestId('cert-signatory');
   await expect(signed).toContainText(`${provider.signatory.name}, ${provider.signatory.title}`);
   await expect(signed.getByRole('img')).toHaveAttribute('alt', provider.signatory.signature.alt);
   await expect(page.locator('article.certificate img.cert-logo')).toHaveAttribute('alt', provider.logo.alt);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await expectNoAxeViolations(page);
 
   const pdf = await page.request.get((await page.getByTestId('download-pdf').getAttribute('href'))!);
