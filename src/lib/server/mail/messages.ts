@@ -1,7 +1,8 @@
 /**
  * The words of every email, as plain text and HTML from one description, so the two parts always
  * say the same thing. Each message names the provider and how to reach them (content/provider.yaml)
- * and carries at most the one link it exists for. Every value is escaped: names may hold markup.
+ * and carries at most the one link it exists for. Times arrive formatted in the recipient's zone
+ * (lib/shared/dates.ts), the zone named. Every value is escaped: names may hold markup.
  */
 import { SITE_NAME } from '~/lib/shared/site';
 
@@ -80,21 +81,21 @@ function compose(sender: Sender, body: Body): Composed {
 
 const hi = (name: string) => `Hello ${name},`;
 
-export function passwordResetMail(sender: Sender, a: { name: string; url: string; minutes: number; byAdmin?: boolean }): Composed {
+export function passwordResetMail(sender: Sender, a: { name: string; url: string; minutes: number; until: string; byAdmin?: boolean }): Composed {
   return compose(sender, {
     subject: `Reset your ${SITE_NAME} password`,
     greeting: hi(a.name),
-    paragraphs: [a.byAdmin ? 'A site administrator sent you this link to choose a new password for your account.' : 'Someone, probably you, asked to reset the password of your account.', `The link works once, for ${a.minutes} minutes. Choosing a new password signs you out everywhere else.`],
+    paragraphs: [a.byAdmin ? 'A site administrator sent you this link to choose a new password for your account.' : 'Someone, probably you, asked to reset the password of your account.', `The link works once, for ${a.minutes} minutes (until ${a.until}). Choosing a new password signs you out everywhere else.`],
     action: { label: 'Choose a new password', url: a.url },
     after: ['If you did not ask for this, ignore this email: your password stays as it is.'],
   });
 }
 
-export function verifyEmailMail(sender: Sender, a: { name: string; url: string; hours: number }): Composed {
+export function verifyEmailMail(sender: Sender, a: { name: string; url: string; hours: number; until: string }): Composed {
   return compose(sender, {
     subject: `Confirm your email address for ${SITE_NAME}`,
     greeting: hi(a.name),
-    paragraphs: ['Thank you for creating an account. Please confirm that this email address is yours.', `You can start learning straight away, but certificates are issued only to confirmed addresses: any certificate you earn before confirming is issued as soon as you do. The link works for ${a.hours} hours.`],
+    paragraphs: ['Thank you for creating an account. Please confirm that this email address is yours.', `You can start learning straight away, but certificates are issued only to confirmed addresses: any certificate you earn before confirming is issued as soon as you do. The link works for ${a.hours} hours, until ${a.until}.`],
     action: { label: 'Confirm my email address', url: a.url },
     after: ['If you did not create an account, ignore this email.'],
   });
@@ -133,11 +134,11 @@ export function reminderMail(sender: Sender, a: { name: string; daysLeft: number
   });
 }
 
-export function signInLinkMail(sender: Sender, a: { name: string; url: string; minutes: number }): Composed {
+export function signInLinkMail(sender: Sender, a: { name: string; url: string; minutes: number; until: string }): Composed {
   return compose(sender, {
     subject: `Your one-time sign-in link for ${SITE_NAME}`,
     greeting: hi(a.name),
-    paragraphs: ['Your account is locked for a while after several wrong passwords. This link signs you in once, without your password.', `It works for ${a.minutes} minutes. If you did not ask for it, someone may be guessing your password: you can ignore this email, and consider choosing a new password.`],
+    paragraphs: ['Your account is locked for a while after several wrong passwords. This link signs you in once, without your password.', `It works for ${a.minutes} minutes, until ${a.until}. If you did not ask for it, someone may be guessing your password: you can ignore this email, and consider choosing a new password.`],
     action: { label: 'Sign me in', url: a.url },
   });
 }
