@@ -18,6 +18,8 @@ if (!process.env.AUTHOR_DIR) {
 }
 const port = Number(process.env.AUTHOR_PORT);
 const dir = process.env.AUTHOR_DIR;
+// test/fixtures/browser.ts writes users and sessions into E2E_DATA_DIR/e2e.sqlite: the server's database.
+process.env.E2E_DATA_DIR = dir;
 
 export default defineConfig({
   testDir: 'test/authoring',
@@ -36,7 +38,7 @@ export default defineConfig({
       HOST: 'localhost',
       PORT: String(port),
       CONTENT_DIR: join(dir, 'content'),
-      DATABASE_PATH: join(dir, 'author.sqlite'),
+      DATABASE_PATH: join(dir, 'e2e.sqlite'),
       DATA_DIR: dir,
       ADMIN_EMAIL: 'admin@author.test',
       ADMIN_PASSWORD: `author-${Math.random().toString(36).slice(2)}-${Date.now()}`,

@@ -32,6 +32,8 @@ export function authoring(): AstroIntegration {
         const cases = fileURLToPath(new URL('./pages/cases.astro', import.meta.url));
         injectRoute({ entrypoint: cases, pattern: '/author/cases', prerender: false });
         injectRoute({ entrypoint: cases, pattern: '/author/cases/[id]', prerender: false });
+        // A lesson as a learner sees it, linked from the editor's lesson form (./finding-marks.ts).
+        injectRoute({ entrypoint: fileURLToPath(new URL('./pages/preview.astro', import.meta.url)), pattern: '/author/preview/[course]/[lesson]', prerender: false });
       },
     },
   };

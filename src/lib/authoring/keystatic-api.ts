@@ -10,7 +10,9 @@ import type { APIRoute } from 'astro';
 import { makeGenericAPIRouteHandler } from '@keystatic/core/api/generic';
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import config from './keystatic.config';
+import config, { lessonComponentsForEditor } from './keystatic.config';
+import { editedCollections } from './collections';
+import { formTargets, type FormsOf } from './finding-targets';
 import { settings } from '~/lib/server/settings';
 import { editorData, fileBytes, findingsOf, type Change } from './save';
 
@@ -20,6 +22,13 @@ const contentRoot = resolve(settings.CONTENT_DIR);
 if (basename(contentRoot) !== 'content') throw new Error(`the editor needs CONTENT_DIR to be a folder named content (it is ${contentRoot})`);
 const base = dirname(contentRoot);
 const keystatic = makeGenericAPIRouteHandler({ config, localBaseDirectory: base });
+const forms: FormsOf = {
+  schemaOf: (path) => {
+    const name = Object.entries(editedCollections).find(([, e]) => e.file.test(path))?.[0] as keyof typeof config.collections | undefined;
+    return name && config.collections[name].schema;
+  },
+  components: lessonComponentsForEditor,
+};
 
 async function pass(request: Request): Promise<Response> {
   const { body, headers, status } = await keystatic(request);
@@ -55,7 +64,12 @@ export const ALL: APIRoute = async ({ request }) => {
     for (const d of updates.deletions ?? []) changes.push({ path: d.path, contents: null });
     const findings = findingsOf(contentRoot, changes, resolve('public'));
     if (findings.length) {
-      return new Response(`Not saved: the content check found\n${findings.map((f) => `- ${f}`).join('\n')}`, { status: 422, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      // The text is the summary Keystatic shows; the header tells the page's script (./finding-marks.ts) which field each finding is about.
+      const targets = encodeURIComponent(JSON.stringify(formTargets(findings, changes, forms)));
+      return new Response(`Not saved: the content check found\n${findings.map((f) => `- ${f}`).join('\n')}`, {
+        status: 422,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'x-finding-targets': targets },
+      });
     }
     const body = JSON.stringify({
       additions: changes.filter((c) => c.contents !== null).map((c) => ({ path: c.path, contents: Buffer.from(c.contents!, 'utf8').toString('base64url') })),
