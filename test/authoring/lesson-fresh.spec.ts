@@ -6,22 +6,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { openDatabase } from '../../db/client';
-import { users } from '../../db/schema';
-import { createSession, generateSessionToken } from '~/lib/server/session';
+import { makeUser, signInAs } from '../fixtures/browser';
 
 const lessonFile = join(process.env.AUTHOR_DIR!, 'content', 'courses', 'sample-course', 'lessons', '01-welcome.mdx');
 const lessonPath = '/courses/sample-course/welcome';
-const OLD = 'The platform remembers where you stopped';
+const OLD = 'Each course on this platform is a short series of lessons';
 
 test('a lesson changed under astro dev is served changed, never as it was', async ({ page }) => {
-  // A learner signed in by writing their session row, as test/fixtures/browser.ts does.
-  const db = openDatabase(join(process.env.AUTHOR_DIR!, 'author.sqlite'));
-  const user = db.insert(users).values({ email: `fresh-${Date.now()}@author.test`, passwordHash: 'x', fullName: 'Fresh Reader', emailVerifiedAt: Date.now() }).returning().get();
-  const token = generateSessionToken();
-  createSession(db, token, user.id);
-  db.$client.close();
-  await page.context().addCookies([{ name: 'session', value: token, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await signInAs(page, await makeUser({ fullName: 'Fresh Reader' }));
 
   const original = readFileSync(lessonFile, 'utf8');
   expect(original).toContain(OLD);
