@@ -19,6 +19,9 @@ interface Answer {
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // Pages written at build time (the pictures under /media/) have no visitor: no session, no
+  // background jobs (which would start in the build process), no headers to read.
+  if (context.isPrerendered) return next();
   const { response, personal, signedOut } = await respond(context, next);
   const acceptEncoding = context.request.headers.get('accept-encoding');
   const method = context.request.method;

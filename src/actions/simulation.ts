@@ -7,6 +7,7 @@ import { actionLesson, actionUser } from '../lib/server/action-access';
 import type { SessionUser } from '../lib/server/session';
 import { db } from '../lib/server/db';
 import { decide, openRun, restartRun, runView } from '../lib/server/runs';
+import { nextStepLink } from '../lib/server/course-status';
 
 
 /** The scenario, if this learner may play it (its course's access rules apply). */
@@ -48,7 +49,11 @@ export const simulation = {
       const ms = Number(form.get('ms'));
       const result = decide(db(), { userId: user.id, runId, scenarioId: id.data, scenario, maxScore, decision, msTaken: Number.isFinite(ms) ? ms : undefined });
       if (!result.ok) throw new ActionError({ code: result.status === 404 ? 'NOT_FOUND' : result.status === 409 ? 'CONFLICT' : 'BAD_REQUEST', message: result.message });
-      return { ...runView(scenario, { runId: result.runId, state: result.state }, maxScore), result: result.result };
+      const view = runView(scenario, { runId: result.runId, state: result.state }, maxScore);
+      // A passed ending leads on to the course's next required step, decided here as on a reload.
+      const course = view.step?.type === 'end' && view.step.result.passed ? await getCourse(scenario.course) : undefined;
+      const next = course ? await nextStepLink(course, user.id) : null;
+      return { ...view, result: result.result, next: next && { label: next.label, href: next.href } };
     },
   }),
 

@@ -5,8 +5,7 @@
  * so far and the feedback on decisions already made.
  */
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { actions } from 'astro:actions';
-import { callAction } from '../lib/shared/action-call';
+import { postAction } from '../lib/shared/action-post';
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
 import type { DecisionResult, HistoryEntry, StepView } from '../lib/shared/simulation-view';
 import { SimVisual } from './SimVisual';
@@ -23,6 +22,22 @@ export interface PlayerProps {
   actionPath: string;
   /** Heading level of the player's title: 2 inside a lesson, 1 on its own page. */
   level?: 1 | 2;
+  /** After a passed ending: the course's next required step, as the server decided it. */
+  next?: NextLink | null;
+}
+
+export interface NextLink {
+  label: string;
+  href: string;
+}
+
+/** What the decide action answers (see actions/simulation.ts). */
+interface Decided {
+  runId: number;
+  step: StepView | null;
+  history: HistoryEntry[];
+  result?: DecisionResult;
+  next: NextLink | null;
 }
 
 const md = (s: string) => ({ __html: inlineMarkdown(s) });
@@ -61,6 +76,7 @@ export default function SimulationPlayer(props: PlayerProps) {
   const [runId, setRunId] = useState(props.runId);
   const [step, setStep] = useState(props.step);
   const [history, setHistory] = useState(props.history);
+  const [next, setNext] = useState(props.next ?? null);
   const [last, setLast] = useState<DecisionResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,7 +105,8 @@ export default function SimulationPlayer(props: PlayerProps) {
     // A thrown fetch must neither leave the buttons disabled nor hide the message: callAction turns
     // it into an answer, and `finally` frees the player whatever happens.
     try {
-      const answer = await callAction(() => actions.simulation.decide(data));
+      // Not the astro:actions client: its runtime would not fit the case page's JavaScript budget.
+      const answer = await postAction<Decided>('simulation.decide', data);
       if (!answer.ok) {
         setError(answer.message);
         return;
@@ -99,7 +116,8 @@ export default function SimulationPlayer(props: PlayerProps) {
       setRunId(out.runId);
       setHistory(out.history);
       setStep(out.step);
-      setLast('result' in out ? (out.result as DecisionResult) : null);
+      setLast(out.result ?? null);
+      setNext(out.next);
     } finally {
       setBusy(false);
     }
@@ -254,6 +272,13 @@ export default function SimulationPlayer(props: PlayerProps) {
             </form>
           )}
           {step.type === 'end' && <Ending step={step} />}
+          {step.type === 'end' && next && (
+            <p className="next-actions">
+              <a className="button" href={next.href} data-testid="next-step">
+                {next.label}
+              </a>
+            </p>
+          )}
         </section>
       )}
     </section>

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { expectNoAxeViolations } from './axe';
 import { e2eDb, makeUser, signInAs } from '../fixtures/browser';
-import { attemptGrants, certificates, enrollments, quizAttempts, users } from '../../db/schema';
+import { attemptGrants, auditLog, certificates, enrollments, mailOutbox, quizAttempts, users } from '../../db/schema';
 import { issueCertificate } from '~/lib/server/certificates';
 import { formatCode } from '~/lib/domain/certificate-code';
 
@@ -159,4 +159,25 @@ test('the audit log says membership dates and profile changes in words, with the
   expect(profileChange).toMatch(/: name from “Mia Member” to “Mia Membership”(; time zone from “—” to “[A-Za-z_/]+”)?\.$/);
   await expect(page.getByRole('link', { name: `Mia Membership (${member.email})` }).first()).toHaveAttribute('href', `/admin/users/${member.id}`);
   await expectNoAxeViolations(page);
+});
+
+test('the audit log and the mail queue give times in the admin\'s own zone, named', async ({ page }) => {
+  const admin = await makeUser({ role: 'admin' });
+  e2eDb().update(users).set({ timeZone: 'America/Los_Angeles' }).where(eq(users.id, admin.id)).run();
+  // 2026-03-01 03:00 UTC is 7:00 PM on Feb 28 in Los Angeles (PST).
+  const at = Date.UTC(2026, 2, 1, 3, 0);
+  e2eDb().insert(auditLog).values({ actorId: admin.id, action: 'user.sign-out-everywhere', subject: `user:${admin.id}`, detail: {}, at }).run();
+  const key = `zone-test:${admin.id}`;
+  e2eDb().insert(mailOutbox).values({ key, kind: 'reset', toAddress: admin.email, subject: 'Zone test', text: 'x', html: 'x', status: 'failed', attempts: 7, nextAttemptAt: at, createdAt: at, lastError: 'zone test' }).run();
+  await signInAs(page, admin);
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/admin/audit?subject=user:${admin.id}`);
+    await expect(page.getByRole('columnheader', { name: 'When' })).toBeVisible();
+    await expect(page.getByTestId('audit-row').filter({ hasText: 'user.sign-out-everywhere' })).toContainText('Feb 28, 2026, 7:00 PM PST');
+    await expectNoAxeViolations(page);
+    await page.goto('/admin/mail?status=failed');
+    await expect(page.getByTestId('mail-row').filter({ hasText: 'Zone test' })).toContainText('Feb 28, 2026, 7:00 PM PST');
+    await expectNoAxeViolations(page);
+  }
 });

@@ -121,7 +121,34 @@ test('4. times are shown in the learner’s zone, named; sign-up takes the zone 
   const context = await browser.newContext({ timezoneId: 'America/Chicago' });
   const page = await context.newPage();
   await page.goto('/signup');
-  await expect(page.getByLabel('Time zone')).toHaveValue('America/Chicago');
+  // The device's zone fills the field, which steps aside behind a sentence naming the zone.
+  const zoneSelect = page.locator('select[name="timeZone"]');
+  await expect(page.locator('[data-tz-note]')).toHaveText(/Dates and times will be shown in Central time \(Chicago\), the time zone of this device\.\s+Change time zone/);
+  await expect(zoneSelect).toBeHidden();
+  await expect(zoneSelect).toHaveValue('America/Chicago');
+  await expectNoAxeViolations(page);
+  // "Change time zone" brings the list back, with the keyboard focus on it.
+  await page.getByRole('button', { name: 'Change time zone' }).press('Enter');
+  await expect(page.getByLabel('Time zone')).toBeFocused();
+  await expect(page.locator('[data-tz-note]')).toBeHidden();
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoAxeViolations(page);
+  // Left as filled, the device's zone is what the new account keeps.
+  const email = `zone-${crypto.randomUUID().slice(0, 8)}@e2e.test`;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('molar canine incisor');
+  await page.getByLabel('Full name').fill('Zoe Zone');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signup-sent')).toBeVisible();
+  expect(e2eDb().select().from(users).where(eq(users.email, email)).get()!.timeZone).toBe('America/Chicago');
+  // A profile without a zone says times are in UTC and asks for one (axe at 320 px, then 1280 px).
+  const zoneless = await makeUser();
+  e2eDb().update(users).set({ timeZone: null }).where(eq(users.id, zoneless.id)).run();
+  await signInAs(page, zoneless);
+  await page.goto('/me/profile');
+  await expect(page.getByTestId('zone-unset')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await expectNoAxeViolations(page);
 
   const user = await makeUser();
@@ -156,6 +183,36 @@ test('5. post-test answers are saved as they are given and survive a reload', as
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
+
+  test('4. sign-up without JavaScript: the time zone is picked from the list; a profile without one says UTC and asks', async ({ page }) => {
+    await page.goto('/signup');
+    await expect(page.locator('[data-tz-note]')).toBeHidden();
+    await page.getByLabel('Time zone').selectOption('America/Denver');
+    const email = `nojs-zone-${crypto.randomUUID().slice(0, 8)}@e2e.test`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('molar canine incisor');
+    await page.getByLabel('Full name').fill('Noah Script');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByTestId('signup-sent')).toBeVisible();
+    expect(e2eDb().select().from(users).where(eq(users.email, email)).get()!.timeZone).toBe('America/Denver');
+
+    // No zone on file: times say UTC, and the profile invites the learner to set one.
+    const user = await makeUser();
+    e2eDb().update(users).set({ timeZone: null }).where(eq(users.id, user.id)).run();
+    const at = Date.UTC(2026, 10, 29, 14, 0);
+    completeLessons(user.id, 'sample-course', SAMPLE);
+    e2eDb().insert(quizAttempts).values({ userId: user.id, course: 'sample-course', questions: [], startedAt: at, passMark: 70, submittedAt: at + 60_000, score: 0, maxScore: 3, passed: false }).run();
+    await signInAs(page, user);
+    await page.goto('/courses/sample-course/test');
+    await expect(page.getByTestId('attempt-history')).toContainText('Nov 29, 2026, 2:00 PM UTC');
+    await page.goto('/me/profile');
+    await expect(page.getByTestId('zone-unset')).toContainText('dates and times are shown in UTC');
+    await page.getByTestId('zone-unset').getByRole('link', { name: 'Choose your time zone' }).click();
+    await page.getByLabel('Time zone').selectOption('America/Phoenix');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByTestId('zone-unset')).toHaveCount(0);
+    expect(e2eDb().select().from(users).where(eq(users.id, user.id)).get()!.timeZone).toBe('America/Phoenix');
+  });
 
   test('5. "Save and finish later" keeps the answers on the server', async ({ page }) => {
     const { attempt } = await startSampleAttempt(page);

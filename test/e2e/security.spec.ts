@@ -85,6 +85,7 @@ const GETS: Array<[string, Rule]> = [
   ['/login', signedOutOnly],
   ['/signup', signedOutOnly],
   ['/verify', anyone()],
+  ['/media/brand/logo.png', anyone()],
   ['/verify/2222-2222-2222-2', anyone(404)],
   ['/api/verify/2222-2222-2222-2', anyone(404)],
   ['/courses/sample-course', overview('sample-course')],

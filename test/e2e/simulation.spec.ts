@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { makeUser, signInAs } from '../fixtures/browser';
+import { completeLessons, makeUser, signInAs } from '../fixtures/browser';
 import { decideByKeyboard, expectNoUntakenFeedback, findPath, loadScenario } from './sim-helpers';
 import type { Decision } from '~/lib/shared/schemas/simulation';
 
@@ -8,10 +8,14 @@ const { scenario, maxScore, best } = loadScenario('broken-tooth-10');
 
 test('broken-tooth-10 is played to the best outcome with the keyboard alone, and no untaken feedback reaches the page', async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAs(page, await makeUser({ member: true }));
+  const user = await makeUser({ member: true });
+  // Every lesson read: once the case is passed, the next required step is the post-test.
+  completeLessons(user.id, 'medical-cross-coding', ['when-medical-pays', 'dental-benefits-in-one-page', 'tooth-numbering', 'icd-10-cm-for-dental-injuries', 'from-cdt-to-cpt', 'cms-1500-accident-claim', 'medical-necessity', 'case-broken-tooth-10', 'after-the-claim']);
+  await signInAs(page, user);
   await page.goto('/simulations/broken-tooth-10');
   await expect(page.getByTestId('simulation')).toHaveAttribute('data-hydrated', 'true');
   await expectNoAxeViolations(page);
+  await expect(page.getByTestId('next-step')).toHaveCount(0);
   const taken = new Set<string>();
   for (const [i, d] of best.entries()) {
     await expectNoUntakenFeedback(page, scenario, taken);
@@ -23,10 +27,21 @@ test('broken-tooth-10 is played to the best outcome with the keyboard alone, and
   const end = page.getByTestId('sim-end');
   await expect(end).toHaveAttribute('data-outcome', 'claim-paid');
   await expect(page.getByTestId('sim-score')).toContainText(`Score: ${maxScore} of ${maxScore} points (100%). Passed.`);
+  // The ending leads on at once, without a reload: the server's next step came with the decision.
+  await expect(page.getByTestId('next-step')).toHaveText('Take the post-test');
+  await expect(page.getByTestId('next-step')).toHaveAttribute('href', '/courses/medical-cross-coding/test');
   await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
   // The scan can fail: the story so far now shows the chosen options' feedback, which it must find
   // when told that nothing was chosen.
   await expect(expectNoUntakenFeedback(page, scenario, new Set())).rejects.toThrow();
+  // A reload keeps the ending and shows the same one link.
+  await page.reload();
+  await expect(page.getByTestId('next-step')).toHaveCount(1);
+  await expect(page.getByTestId('next-step')).toHaveText('Take the post-test');
+  await expect(page.getByTestId('next-step')).toHaveAttribute('href', '/courses/medical-cross-coding/test');
 });
 
 test('a wrong path ends in a denial, which does not pass', async ({ page }) => {
@@ -38,6 +53,8 @@ test('a wrong path ends in a denial, which does not pass', async ({ page }) => {
   for (const d of path) await decideByKeyboard(page, scenario, d);
   await expect(page.getByTestId('sim-end')).toHaveAttribute('data-outcome', 'claim-denied');
   await expect(page.getByTestId('sim-score')).toContainText('Not passed');
+  // A failed ending offers no next step: the case is still the step to do.
+  await expect(page.getByTestId('next-step')).toHaveCount(0);
 });
 
 test('promising that medical will pay is critical: the case ends badly and does not pass, however well it started', async ({ page }) => {

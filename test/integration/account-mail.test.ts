@@ -131,6 +131,25 @@ describe('password reset', () => {
   });
 });
 
+describe('times in the recipient\'s zone', () => {
+  it('says until when each link works, in the recipient\'s time zone with the zone named, or in UTC', async () => {
+    setClock(T); // 2026-11-29 09:00 UTC = 1:00 AM in Los Angeles (PST, UTC-8)
+    const up = await signUp(t.db, 'ip-zone', { ...profile, timeZone: 'America/Los_Angeles', email: 'lena@example.test', password: 'zone aware phrase' }, BASE, SENDER);
+    expect(up.ok).toBe(true);
+    // Confirmation: 48 hours later, Dec 1 09:00 UTC = 1:00 AM PST.
+    expect(mailTo('lena@example.test', 'verify')[0]!.text).toContain('The link works for 48 hours, until Dec 1, 2026, 1:00 AM PST.');
+    requestPasswordReset(t.db, 'ip-zone', 'lena@example.test', BASE, SENDER);
+    // Reset: 15 minutes later, 09:15 UTC = 1:15 AM PST.
+    const reset = mailTo('lena@example.test', 'reset')[0]!;
+    expect(reset.text).toContain('for 15 minutes (until Nov 29, 2026, 1:15 AM PST)');
+    expect(reset.html).toContain('until Nov 29, 2026, 1:15 AM PST');
+    // Without a zone on file the time is UTC, and says so.
+    await account('zoneless@example.test', 'no zone at all phrase', 'ip-zone2');
+    requestPasswordReset(t.db, 'ip-zone2', 'zoneless@example.test', BASE, SENDER);
+    expect(mailTo('zoneless@example.test', 'reset')[0]!.text).toContain('(until Nov 29, 2026, 9:15 AM UTC)');
+  });
+});
+
 describe('address confirmation', () => {
   it('confirms once; the second use of the link is refused', async () => {
     setClock(T);

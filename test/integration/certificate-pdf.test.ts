@@ -6,7 +6,8 @@ import { PDFDocument } from 'pdf-lib';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCode, generateCode } from '~/lib/domain/certificate-code';
-import { PdfFontError, renderCertificatePdf } from '~/lib/server/pdf/certificate';
+import QRCode from 'qrcode';
+import { PdfFontError, renderCertificatePdf, type CertificatePdfOptions } from '~/lib/server/pdf/certificate';
 import { DEBIAN_FONT_PATH, fontPaths } from '~/lib/server/pdf/fonts';
 import { renderTranscriptPdf } from '~/lib/server/pdf/transcript';
 import { SITE_NAME } from '~/lib/shared/site';
@@ -160,7 +161,10 @@ describe('certificate PDF', () => {
     expect(images).toHaveLength(1);
   });
 
-  it('shrinks and wraps a very long name and title instead of overflowing', async () => {
+  it.each([
+    ['', {}],
+    [', with a logo and a signature', { signed: true }],
+  ])('shrinks and wraps a very long name and title instead of overflowing%s', async (_, how) => {
     const title =
       'Comprehensive medical cross-coding for the dental office: ICD-10-CM injury and external-cause codes, CMS-1500 completion, CPT selection, accident clauses, coordination of benefits and letters of medical necessity, with five branching case scenarios and a worked appeal';
     const fullName = 'Maria-Fernanda de los Ángeles Gutiérrez-Villalobos y Núñez de Balboa Øyvindsdóttir';
@@ -174,7 +178,9 @@ describe('certificate PDF', () => {
             adaCerpStatement: 'ADA CERP statement sentence. '.repeat(30).trim(),
             agdPaceStatement: 'AGD PACE statement sentence. '.repeat(30).trim(),
           },
+          ...('signed' in how ? { signatory: { name: 'Dr. Alexandria Konstantinopoulou-Worthington, DDS, MAGD', title: 'Director of Continuing Education and Professional Development' } } : {}),
         }),
+        'signed' in how ? { brand: await testBrand('Dr. Alexandria Konstantinopoulou-Worthington, DDS, MAGD') } : {},
       ),
     );
     const text = textOf(file);
@@ -349,6 +355,54 @@ describe('transcript PDF', () => {
     const text = textOf(save(await renderTranscriptPdf({ ...transcript, records: [] })));
     expect(text).toContain('No CE records yet.');
     expect(text).toContain('Total: 0.00 hours in 0 records');
+  });
+});
+
+/** PNG pictures of their own (QR codes serve as any PNG): a 2-module-wide logo and a signature of another size. */
+async function testBrand(signer: string): Promise<NonNullable<CertificatePdfOptions['brand']>> {
+  const logo = await QRCode.toBuffer('logo', { type: 'png', margin: 0, scale: 4 });
+  const signature = await QRCode.toBuffer('a signature', { type: 'png', margin: 0, scale: 3 });
+  return { color: '#0e6b5c', logo: { bytes: logo, type: 'png' }, signatory: { name: signer, title: 'CE Director', signature } };
+}
+/** pdfimages -list rows as [width, height]. */
+const imagesOf = (file: string) =>
+  poppler('pdfimages', ['-list', file])
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((row) => row.trim().split(/\s+/).slice(3, 5).map(Number));
+
+describe('a branded certificate (issue 18, item 11)', () => {
+  const signatory = { name: 'Ana Ruiz, DDS', title: 'Director of Continuing Education' };
+
+  it("prints the snapshot's signatory with today's signature and the logo, on one landscape page", async () => {
+    const brand = await testBrand(signatory.name);
+    const file = save(await renderCertificatePdf(snapshot({ signatory }), { brand }));
+    const text = textOf(file);
+    expect(text).toContain('Ana Ruiz, DDS');
+    expect(text).toContain('Director of Continuing Education');
+    const doc = await PDFDocument.load(readFileSync(file));
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getPage(0).getSize()).toEqual({ width: 792, height: 612 });
+    // The QR code (scale 6), the logo and the signature, each at its own pixel size.
+    const sizeOf = (png: Uint8Array) => [(png[16]! << 24) | (png[17]! << 16) | (png[18]! << 8) | png[19]!, (png[20]! << 24) | (png[21]! << 16) | (png[22]! << 8) | png[23]!];
+    const images = imagesOf(file);
+    expect(images).toHaveLength(3);
+    expect(images).toContainEqual(sizeOf(brand.logo!.bytes));
+    expect(images).toContainEqual(sizeOf(brand.signatory!.signature!));
+  });
+
+  it("leaves the signature off a certificate another signatory signed, and prints that person's name", async () => {
+    const file = save(await renderCertificatePdf(snapshot({ signatory }), { brand: await testBrand('Someone Newer, DMD') }));
+    expect(textOf(file)).toContain('Ana Ruiz, DDS');
+    expect(textOf(file)).not.toContain('Someone Newer');
+    expect(imagesOf(file)).toHaveLength(2);
+  });
+
+  it('prints no signature block on a certificate issued without a signatory', async () => {
+    const file = save(await renderCertificatePdf(snapshot(), { brand: await testBrand(signatory.name) }));
+    expect(textOf(file)).not.toContain(signatory.name);
+    expect(imagesOf(file)).toHaveLength(2);
   });
 });
 

@@ -111,6 +111,22 @@ describe('engaged time before a certificate', () => {
   });
 });
 
+describe('the completion date on a certificate', () => {
+  it('is the learner\'s own calendar day, fixed at issue, on the certificate, the verification page and the transcript', () => {
+    // 2026-11-30 03:00 UTC is still Nov 29 (7:00 PM PST) in Los Angeles.
+    const late = Date.UTC(2026, 10, 30, 3, 0);
+    const west = learnerWho('west@x.test', 15);
+    const cert = certify(t.db, { userId: west, participant: { fullName: 'Pat Example', profession: 'hygienist' }, course, complete: true, provider: filled, instructors: [], verifyBase: 'http://x', timeZone: 'America/Los_Angeles', now: late })!;
+    expect(cert.snapshot.completedOn).toBe('2026-11-29');
+    expect(verifyCode(t.db, cert.code)).toMatchObject({ completedOn: '2026-11-29' });
+    expect(transcriptRecords(t.db, west).map((r) => r.date)).toEqual(['2026-11-29']);
+    // Without a zone on file, the UTC day.
+    const nowhere = learnerWho('nowhere@x.test', 15);
+    const utc = certify(t.db, { userId: nowhere, participant: { fullName: 'Pat Example', profession: 'hygienist' }, course, complete: true, provider: filled, instructors: [], verifyBase: 'http://x', timeZone: null, now: late })!;
+    expect(utc.snapshot.completedOn).toBe('2026-11-30');
+  });
+});
+
 describe('sample certificates while the provider is not set up', () => {
   it('with the shipped placeholders the certificate is a sample: verify says so, the transcript does not count it', () => {
     const id = learnerWho('sample@x.test', 15);

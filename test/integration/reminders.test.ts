@@ -52,7 +52,7 @@ describe('license-cycle reminders', () => {
     expect(queueReminders(t.db, [texas], BASE, SENDER)).toEqual({ considered: 2, queued: 1 });
     const [mail] = reminders();
     expect(mail).toMatchObject({ key: `reminder:${ids.ana}:2027-01-31:90`, toAddress: 'ana@example.test', subject: '90 days left in your license cycle' });
-    expect(mail!.text).toContain('Your license cycle ends on 2027-01-31, in 90 days.');
+    expect(mail!.text).toContain('Your license cycle ends on January 31, 2027, in 90 days.');
     expect(mail!.text).toMatch(/^- \d+(\.\d+)? more CE hours$/m);
     expect(mail!.text).toContain(`${BASE}/me/ce`);
     expect(mail!.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });

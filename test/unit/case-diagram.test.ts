@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseDiagram, NODE_W, shorten } from '~/lib/domain/case-diagram';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { caseDiagram, NODE_H, NODE_W, shorten, type CaseDiagram } from '~/lib/domain/case-diagram';
 import { scenarioSchema, type Scenario } from '~/lib/shared/schemas/simulation';
 import { loadFixture } from '../fixtures/simulation';
 
@@ -108,5 +110,80 @@ describe('case diagram', () => {
       expect(n.x + NODE_W).toBeLessThanOrEqual(d.width);
     }
     for (const e of d.edges) expect(d.nodes.find((n) => n.id === e.to)!.layer).toBeGreaterThan(d.nodes.find((n) => n.id === e.from)!.layer);
+  });
+
+  describe('edges never pass behind a box', () => {
+    /** Whether the segment p–q meets the rectangle's inside (Liang–Barsky clipping; touching its border does not count). */
+    const crosses = ([px, py]: [number, number], [qx, qy]: [number, number], r: { x: number; y: number }) => {
+      const inset = 0.5; // a line running along a border, or ending on it, does not pass behind the box
+      const [left, right, top, bottom] = [r.x + inset, r.x + NODE_W - inset, r.y + inset, r.y + NODE_H - inset];
+      let [t0, t1] = [0, 1];
+      const dx = qx - px;
+      const dy = qy - py;
+      for (const [p, q] of [[-dx, px - left], [dx, right - px], [-dy, py - top], [dy, bottom - py]] as const) {
+        if (p === 0) {
+          if (q < 0) return false;
+          continue;
+        }
+        const t = q / p;
+        if (p < 0) t0 = Math.max(t0, t);
+        else t1 = Math.min(t1, t);
+        if (t0 > t1) return false;
+      }
+      return true;
+    };
+    const collisions = (d: CaseDiagram) =>
+      d.edges.flatMap((e) =>
+        e.points.slice(1).flatMap((q, i) =>
+          d.nodes.filter((n) => n.id !== e.from && n.id !== e.to && crosses(e.points[i]!, q, n)).map((n) => `${e.from} → ${e.to} crosses ${n.id}`),
+        ),
+      );
+
+    it('the check finds a segment through a box, and passes one beside it', () => {
+      const box = { x: 100, y: 100 };
+      expect(crosses([50, 125], [300, 125], box)).toBe(true); // straight through
+      expect(crosses([150, 80], [150, 200], box)).toBe(true); // top to bottom
+      expect(crosses([50, 90], [300, 90], box)).toBe(false); // above it
+      expect(crosses([100 + NODE_W / 2, 100 + NODE_H], [100 + NODE_W / 2, 300], box)).toBe(false); // leaves from its bottom edge
+      expect(crosses([90, 80], [90, 300], box)).toBe(false); // down its left side
+    });
+
+    it('routes an edge that skips a row round by a gutter, outside every box', () => {
+      const d = caseDiagram(small, { id: 'x' });
+      const skip = d.edges.find((e) => e.from === 'greet' && e.to === 'angry')!;
+      // greet (row 0) to angry (row 2): down, sideways, along the gutter, sideways, down.
+      expect(skip.points).toHaveLength(6);
+      const gutterX = skip.points[2]![0];
+      expect(d.nodes.every((n) => gutterX < n.x || gutterX > n.x + NODE_W)).toBe(true);
+      expect(gutterX).toBeGreaterThan(0);
+      expect(gutterX).toBeLessThan(d.width);
+      // Next-row edges are one straight line.
+      expect(d.edges.find((e) => e.from === 'greet' && e.to === 'ask')!.points).toHaveLength(2);
+      expect(collisions(d)).toEqual([]);
+      expect(d.svg).toContain(`L${gutterX} `);
+    });
+
+    for (const id of ['upset-caller', 'broken-tooth-10']) {
+      it(`in the shipped case ${id}, no edge segment meets a box other than its own two`, () => {
+        const scenario = scenarioSchema.parse(parse(readFileSync(`content/simulations/${id}.yaml`, 'utf8')));
+        const d = caseDiagram(scenario, { id });
+        expect(d.edges.length).toBeGreaterThan(10);
+        expect(collisions(d)).toEqual([]);
+        // The shipped cases do skip rows, so the detours are exercised.
+        expect(d.edges.some((e) => e.points.length > 2)).toBe(true);
+        for (const e of d.edges) {
+          const from = d.nodes.find((n) => n.id === e.from)!;
+          const to = d.nodes.find((n) => n.id === e.to)!;
+          expect(e.points[0]).toEqual([from.x + NODE_W / 2, from.y + NODE_H]);
+          expect(e.points.at(-1)).toEqual([to.x + NODE_W / 2, to.y]);
+          for (const [x, y] of e.points) {
+            expect(x).toBeGreaterThanOrEqual(0);
+            expect(x).toBeLessThanOrEqual(d.width);
+            expect(y).toBeGreaterThanOrEqual(0);
+            expect(y).toBeLessThanOrEqual(d.height);
+          }
+        }
+      });
+    }
   });
 });

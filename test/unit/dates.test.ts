@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatTime, formatWhen, isTimeZone } from '~/lib/shared/dates';
+import { formatCalendarDay, formatDay, formatTime, formatWhen, isTimeZone, localDay } from '~/lib/shared/dates';
 
 // 2026-11-29 14:37 UTC: 8:37 AM in Chicago (CST, UTC-6), 6:37 AM in Los Angeles (PST, UTC-8).
 const at = Date.UTC(2026, 10, 29, 14, 37);
@@ -25,5 +25,26 @@ describe('dates and times in the reader’s zone, with the zone named', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('<script>')).toBe(false);
+    // Checked against the IANA list: older names a browser may send pass, fixed offsets do not.
+    expect(isTimeZone('Asia/Kolkata')).toBe(true);
+    expect(isTimeZone('Asia/Calcutta')).toBe(true);
+    expect(isTimeZone('US/Pacific')).toBe(true);
+    expect(isTimeZone('Etc/GMT+5')).toBe(false);
+    expect(isTimeZone('America/Atlantis')).toBe(false);
+  });
+
+  it('gives the calendar day an instant falls on for the person', () => {
+    // 2026-03-01 03:00 UTC is 7:00 PM on Feb 28 in Los Angeles (PST, UTC-8).
+    const evening = Date.UTC(2026, 2, 1, 3, 0);
+    expect(localDay(evening, 'America/Los_Angeles')).toBe('2026-02-28');
+    expect(localDay(evening, null)).toBe('2026-03-01');
+    // 2026-12-31 23:30 UTC is already Jan 1 in Tokyo (UTC+9).
+    expect(localDay(Date.UTC(2026, 11, 31, 23, 30), 'Asia/Tokyo')).toBe('2027-01-01');
+  });
+
+  it('shows a calendar day as the day it names, never shifted into a zone', () => {
+    expect(formatCalendarDay('2026-02-28')).toBe('Feb 28, 2026');
+    expect(formatCalendarDay('2026-02-28', 'long')).toBe('February 28, 2026');
+    expect(formatCalendarDay('2027-01-01', 'long')).toBe('January 1, 2027');
   });
 });

@@ -2,6 +2,7 @@
 import { getEntry } from 'astro:content';
 import type { Provider } from '~/lib/shared/schemas/provider';
 import type { Sender } from '~/lib/server/mail/messages';
+import { brandPalette } from '~/lib/domain/contrast';
 
 export async function provider(): Promise<Provider> {
   const entry = await getEntry('provider', 'provider');
@@ -9,8 +10,16 @@ export async function provider(): Promise<Provider> {
   return entry.data as Provider;
 }
 
-/** The sender named in every email: the provider's name and contact. */
+/** The sender named in every email: the provider's name and contact, colour and signatory. */
 export async function mailSender(): Promise<Sender> {
-  const p = await provider();
-  return { name: p.name, contact: p.contact };
+  return senderOf(await provider());
+}
+
+export function senderOf(p: Provider): Sender {
+  return {
+    name: p.name,
+    contact: p.contact,
+    ...(p.primaryColor ? { color: brandPalette(p.primaryColor).accent } : {}),
+    ...(p.signatory ? { signatory: { name: p.signatory.name, title: p.signatory.title } } : {}),
+  };
 }

@@ -12,6 +12,13 @@
  * keeps acyclic. Within a row, nodes start in the order a depth-first walk from the start meets
  * them (author order), then two barycentre sweeps pull each node under its parents to reduce
  * crossings. Several options leading to the same step are drawn as one edge listing them.
+ *
+ * Edges: an edge to the next row is a straight line across the gap between the two rows, where no
+ * box stands. An edge that skips rows would pass behind the boxes between, so it is routed around
+ * them: down into the gap under its step, sideways to a gutter beside the whole diagram (the side
+ * nearer its step), along the gutter, then in through the gap above its target. Each such edge has
+ * its own lane in the gutter and its own height in each gap, so two never run on top of each other.
+ * Every edge is a polyline (`points`), drawn exactly as returned, so tests can check the geometry.
  */
 import type { Scenario, ScenarioNode } from '../shared/schemas/simulation';
 import { escapeHtml } from '../shared/markdown';
@@ -40,6 +47,8 @@ export interface DiagramEdge {
   count: number | null;
   /** Whole percent of the learners who left `from` and took this edge; null without traffic or with nobody leaving. */
   share: number | null;
+  /** The drawn route, from the bottom of `from` to the top of `to`, as straight segments. */
+  points: Array<[number, number]>;
 }
 
 export interface DiagramNode {
@@ -70,6 +79,12 @@ const GAP_X = 28;
 const GAP_Y = 78;
 const PAD = 16;
 const CHARS_PER_LINE = 24;
+/** Gutter lanes for edges that skip rows: the first this far from the boxes, then one every LANE. */
+const GUTTER = 20;
+const LANE = 10;
+/** Heights of the sideways runs in a gap, measured from the row above: one per edge, every STEP_Y. */
+const RUN_Y = 14;
+const STEP_Y = 8;
 
 const INK = '#1f2328';
 const EDGE = '#57606a';
@@ -127,7 +142,7 @@ export function caseDiagram(scenario: Scenario, options: CaseDiagramOptions): Ca
     for (const r of routes(scenario.nodes[from]!)) {
       if (!known.has(r.to)) continue;
       const key = `${from}\u0000${r.to}`;
-      const e = edgeMap.get(key) ?? { from, to: r.to, via: [], critical: false, onBestPath: false, count: null, share: null };
+      const e = edgeMap.get(key) ?? { from, to: r.to, via: [], critical: false, onBestPath: false, count: null, share: null, points: [] };
       if (!e.via.includes(r.via)) e.via.push(r.via);
       e.critical ||= r.critical;
       edgeMap.set(key, e);
@@ -208,12 +223,24 @@ export function caseDiagram(scenario: Scenario, options: CaseDiagramOptions): Ca
   }
 
   const widest = Math.max(1, ...filled.map((r) => r.length));
-  const width = PAD * 2 + widest * NODE_W + (widest - 1) * GAP_X;
+  const boxesW = widest * NODE_W + (widest - 1) * GAP_X;
+  // Edges that skip a row (or, in a broken draft, point upwards) go round by a gutter: the side
+  // nearer their step. Each takes a lane, so the picture widens by the lanes it needs.
+  const rowOf = (n: string) => filled.findIndex((r) => r.includes(n));
+  const detours = edges.filter((e) => rowOf(e.to) !== rowOf(e.from) + 1);
+  const side = new Map(detours.map((e) => {
+    const row = filled[rowOf(e.from)]!;
+    return [e, row.indexOf(e.from) + 0.5 <= row.length / 2 ? 'left' : 'right'] as const;
+  }));
+  const lanes = { left: [] as DiagramEdge[], right: [] as DiagramEdge[] };
+  for (const e of detours) lanes[side.get(e)!].push(e);
+  const gutterW = (n: number) => (n === 0 ? 0 : GUTTER + (n - 1) * LANE);
+  const width = PAD * 2 + gutterW(lanes.left.length) + boxesW + gutterW(lanes.right.length);
   const height = PAD * 2 + filled.length * NODE_H + (filled.length - 1) * GAP_Y;
   const nodes: DiagramNode[] = [];
   filled.forEach((row, li) => {
     const rowW = row.length * NODE_W + (row.length - 1) * GAP_X;
-    const left = (width - rowW) / 2;
+    const left = PAD + gutterW(lanes.left.length) + (boxesW - rowW) / 2;
     row.forEach((n, i) => {
       const node = scenario.nodes[n]!;
       nodes.push({
@@ -229,11 +256,38 @@ export function caseDiagram(scenario: Scenario, options: CaseDiagramOptions): Ca
     });
   });
   const byId = new Map(nodes.map((n) => [n.id, n]));
+
+  // Routes. Sideways runs in a gap get heights in turn, counted per gap (the gap under row r).
+  const runs = new Map<number, number>();
+  const runIn = (row: number) => {
+    const k = runs.get(row) ?? 0;
+    runs.set(row, k + 1);
+    const y = PAD + row * (NODE_H + GAP_Y) + NODE_H + RUN_Y + k * STEP_Y;
+    return Math.min(y, PAD + (row + 1) * (NODE_H + GAP_Y) - RUN_Y);
+  };
+  const leftEdge = PAD + gutterW(lanes.left.length);
+  for (const e of edges) {
+    const a = byId.get(e.from)!;
+    const b = byId.get(e.to)!;
+    const x1 = a.x + NODE_W / 2;
+    const x2 = b.x + NODE_W / 2;
+    const s = side.get(e);
+    if (!s) {
+      e.points = [[x1, a.y + NODE_H], [x2, b.y]];
+      continue;
+    }
+    const lane = lanes[s].indexOf(e);
+    const gx = s === 'left' ? leftEdge - GUTTER - lane * LANE : leftEdge + boxesW + GUTTER + lane * LANE;
+    const down = runIn(a.layer);
+    const into = b.layer > 0 ? runIn(b.layer - 1) : b.y - RUN_Y / 2;
+    e.points = [[x1, a.y + NODE_H], [x1, down], [gx, down], [gx, into], [x2, into], [x2, b.y]];
+  }
+
   edges.sort((a, b) => nodes.indexOf(byId.get(a.from)!) - nodes.indexOf(byId.get(b.from)!) || nodes.indexOf(byId.get(a.to)!) - nodes.indexOf(byId.get(b.to)!));
 
   const title = options.title ?? `Diagram of the case “${scenario.title}”`;
   const sentences = describe(nodes, edges, best);
-  return { nodes, edges, width, height, svg: draw(options.id, title, sentences, nodes, edges, byId, width, height), sentences };
+  return { nodes, edges, width, height, svg: draw(options.id, title, sentences, nodes, edges, width, height), sentences };
 }
 
 function describe(nodes: DiagramNode[], edges: DiagramEdge[], best: string[]): string[] {
@@ -257,7 +311,6 @@ function draw(
   sentences: string[],
   nodes: DiagramNode[],
   edges: DiagramEdge[],
-  byId: Map<string, DiagramNode>,
   width: number,
   height: number,
 ): string {
@@ -272,13 +325,6 @@ function draw(
   ];
   const placed: Array<{ x: number; y: number; w: number }> = [];
   for (const e of edges) {
-    const a = byId.get(e.from)!;
-    const b = byId.get(e.to)!;
-    const x1 = a.x + NODE_W / 2;
-    const y1 = a.y + NODE_H;
-    const x2 = b.x + NODE_W / 2;
-    const y2 = b.y;
-    const bend = Math.max(30, (y2 - y1) / 2);
     const colour = e.critical ? BAD : e.onBestPath ? BEST : EDGE;
     const widthPx = e.share === null ? (e.onBestPath ? 3 : 1.5) : 1.5 + (e.share / 100) * 3.5;
     const marker = e.critical ? 'arrow-critical' : e.onBestPath ? 'arrow-best' : 'arrow';
@@ -286,14 +332,14 @@ function draw(
     const label = [e.share === null ? '' : pct(e.share), e.critical ? 'critical' : ''].filter(Boolean).join(' · ');
     parts.push(
       `<g><title>${esc(`${e.from} → ${e.to}${e.via.every((v) => v === 'next') ? '' : ` (${e.via.join(', ')})`}${e.count === null ? '' : `: ${e.count} learner${e.count === 1 ? '' : 's'}${e.share === null ? '' : `, ${e.share}%`}`}${e.critical ? ', critical' : ''}`)}</title>` +
-        `<path d="M${x1} ${y1} C${x1} ${y1 + bend} ${x2} ${y2 - bend} ${x2} ${y2 - 2}" fill="none" stroke="${colour}" stroke-width="${widthPx.toFixed(1)}"${dash} marker-end="url(#${esc(id)}-${marker})"/>`,
+        `<path d="${e.points.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${i === e.points.length - 1 ? y - 2 : y}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="${widthPx.toFixed(1)}"${dash} marker-end="url(#${esc(id)}-${marker})"/>`,
     );
     if (label) {
-      // Halfway down the curve, nudged down past any label already placed, so fan-outs stay readable.
-      const t = 0.5;
-      const u = 1 - t;
-      const lx = u * u * u * x1 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x2;
-      let ly = u * u * u * y1 + 3 * u * u * t * (y1 + bend) + 3 * u * t * t * (y2 - bend) + t * t * t * y2;
+      // Halfway along the line (a detour: along its first sideways run, in the gap under its step),
+      // nudged down past any label already placed, so fan-outs stay readable.
+      const [[ax, ay], [bx, by]] = e.points.length > 2 ? [e.points[1]!, e.points[2]!] : [e.points[0]!, e.points[1]!];
+      const lx = (ax + bx) / 2;
+      let ly = (ay + by) / 2;
       const w = label.length * 7 + 8;
       while (placed.some((p) => Math.abs(p.x - lx) < (p.w + w) / 2 + 2 && Math.abs(p.y - ly) < 19)) ly += 19;
       placed.push({ x: lx, y: ly, w });

@@ -5,6 +5,7 @@
  * address answer the same whether or not an account uses it.
  */
 import { clock } from '../shared/clock';
+import { formatWhen } from '../shared/dates';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { users, type TokenPurpose } from '../../../db/schema';
@@ -31,19 +32,21 @@ function accountAllows(db: Db, purpose: TokenPurpose | 'signup-notice', userId: 
 }
 
 const link = (base: string, path: string, token: string) => `${base.replace(/\/$/, '')}${path}?token=${token}`;
+/** When a link sent now stops working, in the recipient's own zone, the zone named. */
+const until = (purpose: TokenPurpose, user: Pick<User, 'timeZone'>, now: number) => formatWhen(now + TOKEN_LIFETIME_MS[purpose], user.timeZone);
 
 /** Queues a confirmation link for the user's address (in the caller's transaction). */
-export function queueVerification(tx: Tx, user: Pick<User, 'id' | 'email' | 'fullName'>, base: string, sender: Sender, now = clock.now(), next?: string): void {
+export function queueVerification(tx: Tx, user: Pick<User, 'id' | 'email' | 'fullName' | 'timeZone'>, base: string, sender: Sender, now = clock.now(), next?: string): void {
   const { token, id } = createEmailToken(tx, user.id, 'verify', now);
   // `next` brings the new learner back to the page where they started signing up.
   const url = link(base, '/verify-email', token) + (next && next !== '/' ? `&next=${encodeURIComponent(next)}` : '');
-  const mail = verifyEmailMail(sender, { name: user.fullName, url, hours: TOKEN_LIFETIME_MS.verify / (60 * MIN) });
+  const mail = verifyEmailMail(sender, { name: user.fullName, url, hours: TOKEN_LIFETIME_MS.verify / (60 * MIN), until: until('verify', user, now) });
   enqueueMail(tx, { key: `verify:${id}`, kind: 'verify', to: user.email, secret: true, ...mail }, now);
 }
 
 function queueReset(tx: Tx, user: User, base: string, sender: Sender, byAdmin: boolean, now: number): void {
   const { token, id } = createEmailToken(tx, user.id, 'reset', now);
-  const mail = passwordResetMail(sender, { name: user.fullName, url: link(base, '/reset-password', token), minutes: TOKEN_LIFETIME_MS.reset / MIN, byAdmin });
+  const mail = passwordResetMail(sender, { name: user.fullName, url: link(base, '/reset-password', token), minutes: TOKEN_LIFETIME_MS.reset / MIN, until: until('reset', user, now), byAdmin });
   enqueueMail(tx, { key: `reset:${id}`, kind: 'reset', to: user.email, secret: true, ...mail }, now);
 }
 
@@ -156,7 +159,7 @@ export function requestSignInLink(db: Db, ip: string, email: string, base: strin
   const request = { ip, email, purpose: 'sign-in' as const, what: 'sign-in link requests from this network', audit: 'user.sign-in-link-requested', now };
   return requestByAddress(db, request, (tx, user) => {
     const { token, id } = createEmailToken(tx, user.id, 'sign-in', now);
-    const mail = signInLinkMail(sender, { name: user.fullName, url: link(base, '/sign-in-link', token), minutes: TOKEN_LIFETIME_MS['sign-in'] / MIN });
+    const mail = signInLinkMail(sender, { name: user.fullName, url: link(base, '/sign-in-link', token), minutes: TOKEN_LIFETIME_MS['sign-in'] / MIN, until: until('sign-in', user, now) });
     enqueueMail(tx, { key: `sign-in:${id}`, kind: 'sign-in', to: user.email, secret: true, ...mail }, now);
   });
 }

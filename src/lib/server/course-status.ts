@@ -115,6 +115,7 @@ export async function certifyIfComplete(course: Course, user: SessionUser, verif
     provider: await provider(),
     instructors: instructors.map((i) => `${i.data.name}, ${i.data.credentials}`),
     verifyBase,
+    timeZone: user.timeZone,
     now,
     // The receipt is queued in the issuing transaction: one email per certificate, never lost.
     onIssued: (tx, c) => {

@@ -4,6 +4,7 @@
  * drive it with fixtures; lib/server/course-status.ts fills them in from the content.
  */
 import { clock } from '../shared/clock';
+import { localDay } from '~/lib/shared/dates';
 import type { Db } from '../../../db/client';
 import { carriesCredit, courseCredit, issuesCertificates, type CourseCreditFields } from '../domain/course-credit';
 import { certificateKind, creditDecision, type CreditDecision, type CreditInput } from '../domain/credit';
@@ -73,6 +74,8 @@ export function certify(
     provider: Provider;
     instructors: string[];
     verifyBase: string;
+    /** The learner's time zone (profile): the completion date is their calendar day. */
+    timeZone?: string | null;
     now?: number;
     /** Runs inside the issuing transaction (the certificate email is queued there). */
     onIssued?: Parameters<typeof issueCertificate>[1]['onIssued'];
@@ -102,7 +105,10 @@ export function certify(
         agdPaceStatement: p.agdPaceStatement,
       },
       instructors: args.instructors,
-      completedOn: new Date(now).toISOString().slice(0, 10),
+      ...(p.signatory ? { signatory: { name: p.signatory.name, title: p.signatory.title } } : {}),
+      // A fact of record, fixed here once: the day the learner completed the course where they
+      // were (their profile's zone; UTC without one). Every page and PDF shows this same day.
+      completedOn: localDay(now, args.timeZone),
     },
   });
   return certificate;

@@ -14,6 +14,7 @@ import { createEmailToken } from './email-tokens';
 import { reminderMail, type Sender } from './mail/messages';
 import { enqueueMail } from './mail/outbox';
 import { trackerView } from './tracker';
+import { formatCalendarDay } from '../shared/dates';
 
 export const REMINDER_JOB = 'licence-reminders';
 
@@ -60,7 +61,7 @@ export function queueReminders(db: Db, states: Licensure[], base: string, sender
     db.transaction((tx) => {
       const { token } = createEmailToken(tx, member.id, 'unsubscribe', now);
       const unsubscribeUrl = `${root}/unsubscribe?token=${token}`;
-      const mail = reminderMail(sender, { name: member.fullName, daysLeft: r.daysLeft, cycleEnd: r.cycleEnd, missing: r.missing, trackerUrl: `${root}/me/ce`, unsubscribeUrl });
+      const mail = reminderMail(sender, { name: member.fullName, daysLeft: r.daysLeft, cycleEnd: formatCalendarDay(r.cycleEnd, 'long'), missing: r.missing, trackerUrl: `${root}/me/ce`, unsubscribeUrl });
       // RFC 8058 one-click unsubscribe: mail programs show an Unsubscribe button that POSTs here.
       const headers = { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
       if (enqueueMail(tx, { key: r.key, kind: 'reminder', to: member.email, headers, ...mail }, now)) queued++;

@@ -2,6 +2,7 @@
 import type { Db } from '../../../db/client';
 import { participantOf, type Transcript, type TranscriptRecord } from '~/lib/shared/certificate';
 import { clock } from '~/lib/shared/clock';
+import { localDay } from '~/lib/shared/dates';
 import { totalsByAgdCode, totalsByYear } from '~/lib/domain/ce-cycle';
 import { ceLines } from './ce-records';
 import type { SessionUser } from './session';
@@ -12,11 +13,12 @@ export function transcriptRecords(db: Db, userId: number): TranscriptRecord[] {
     .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
 }
 
-export function transcriptOf(db: Db, user: SessionUser, today = new Date(clock.now())): Transcript & { byAgd: ReturnType<typeof totalsByAgdCode>; byYear: ReturnType<typeof totalsByYear>; totalCenti: number } {
+export function transcriptOf(db: Db, user: SessionUser, now = clock.now()): Transcript & { byAgd: ReturnType<typeof totalsByAgdCode>; byYear: ReturnType<typeof totalsByYear>; totalCenti: number } {
   const records = transcriptRecords(db, user.id);
   return {
     participant: participantOf(user),
-    generatedOn: today.toISOString().slice(0, 10),
+    // The learner's own today: a transcript printed at 7 PM in Los Angeles is not dated tomorrow.
+    generatedOn: localDay(now, user.timeZone),
     records,
     byAgd: totalsByAgdCode(records.map((r) => ({ agdCode: r.agdCode || 'none', hoursCenti: r.hoursCenti }))),
     byYear: totalsByYear(records),

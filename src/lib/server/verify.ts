@@ -21,7 +21,8 @@ export type Verification =
       agd: Array<{ code: string; hours: number }>;
       completedOn: string;
       provider: string;
-      revokedOn?: string;
+      /** The instant of revocation: each page shows it in its reader's zone. */
+      revokedAt?: number;
       replacedBy?: string;
     };
 
@@ -50,7 +51,7 @@ export function verifyCode(db: Db, input: string): Verification {
   return {
     status: 'revoked',
     ...base,
-    revokedOn: new Date(cert.revokedAt).toISOString().slice(0, 10),
+    revokedAt: cert.revokedAt,
     ...(replacement ? { replacedBy: formatCode(replacement.code) } : {}),
   };
 }

@@ -44,6 +44,12 @@ export const certificateSnapshotSchema = z
       })
       .strict(),
     instructors: z.array(text),
+    /**
+     * Who signed for the provider when it was issued (provider.yaml's signatory), kept as a fact of
+     * record: a later signatory never signs an older certificate. Absent on certificates issued
+     * before there was one, which print no signature.
+     */
+    signatory: z.object({ name: text, title: text }).strict().optional(),
     completedOn: isoDate,
     /** The raw verification code (src/lib/domain/certificate-code.ts). */
     code: text,

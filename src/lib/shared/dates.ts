@@ -2,8 +2,9 @@
  * The one home for showing dates and times to a person: in their time zone (the profile's
  * `timeZone`, filled at sign-up from the browser), always with the zone named, so "opens at 8:37 AM"
  * is never read in the wrong zone. Without a zone (signed out, or an old account) times are UTC.
- * Calendar days that are not instants (a certificate's completion date, an outside course's date)
- * are not converted: see `formatCalendarDay`.
+ * Calendar days that are not instants (a certificate's completion date, an outside course's date,
+ * a license cycle's end) are not converted: see `formatCalendarDay`. `localDay` turns an instant into
+ * the calendar day it falls on for a person, e.g. the completion date written on a certificate.
  */
 
 /** The zones offered when the browser does not say: the US zones first, then UTC. */
@@ -19,12 +20,19 @@ export const TIME_ZONE_CHOICES: ReadonlyArray<{ id: string; label: string }> = [
   { id: 'UTC', label: 'Coordinated Universal Time (UTC)' },
 ];
 
-/** True for a time zone name this runtime knows (IANA names such as America/Chicago, or UTC). */
+let ianaZones: Set<string> | undefined;
+
+/**
+ * True for an IANA time zone name (America/Chicago, or UTC): the runtime's list of zones, matched
+ * through Intl's canonical name, so a browser's older alias (Asia/Calcutta for Asia/Kolkata, or
+ * US/Pacific) passes, and fixed offsets or made-up names (Etc/GMT+5, Mars/Olympus_Mons) do not.
+ */
 export function isTimeZone(zone: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{1,63}$/.test(zone)) return false;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    ianaZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+    return canonical === 'UTC' || ianaZones.has(canonical);
   } catch {
     return false;
   }
@@ -51,4 +59,19 @@ export function formatDay(ms: number, zone?: string | null): string {
 export function zoneName(ms: number, zone?: string | null): string {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone: zoneOf(zone), timeZoneName: 'short' }).formatToParts(new Date(ms));
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? zoneOf(zone);
+}
+
+/** "2026-02-28": the calendar day an instant falls on in the person's zone (UTC without one). */
+export function localDay(ms: number, zone?: string | null): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zoneOf(zone), year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * "Feb 28, 2026" (or "February 28, 2026" long): a calendar day such as 2026-02-28, shown as the day
+ * it names whoever reads it. It is not an instant, so it is never shifted into a zone.
+ */
+export function formatCalendarDay(iso: string, style: 'medium' | 'long' = 'medium'): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: style, timeZone: 'UTC' });
 }

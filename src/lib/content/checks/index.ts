@@ -14,6 +14,7 @@ import { checkItemWriting } from './item-writing';
 import { checkLessonComponents } from './lesson-components';
 import { checkLicensureSources } from './licensure-sources';
 import { checkReferences } from './references';
+import { checkBranding } from './branding';
 
 export type ContentCheck = (tree: ContentTree) => string[];
 
@@ -24,6 +25,7 @@ export const contentChecks: ContentCheck[] = [
   checkItemWriting,
   checkFixedPositions,
   checkLicensureSources,
+  checkBranding,
 ];
 
 /** Reads the tree at `root` and runs every check over it. */

@@ -1,7 +1,8 @@
 /**
  * The words of every email, as plain text and HTML from one description, so the two parts always
  * say the same thing. Each message names the provider and how to reach them (content/provider.yaml)
- * and carries at most the one link it exists for. Every value is escaped: names may hold markup.
+ * and carries at most the one link it exists for. Times arrive formatted in the recipient's zone
+ * (lib/shared/dates.ts), the zone named. Every value is escaped: names may hold markup.
  */
 import { SITE_NAME } from '~/lib/shared/site';
 
@@ -9,7 +10,14 @@ export interface Sender {
   /** The provider's name and contact, from content/provider.yaml. */
   name: string;
   contact?: string | undefined;
+  /** The provider's primary colour (provider.yaml), for the HTML part's button and links. */
+  color?: string | undefined;
+  /** Who signs the emails off (provider.yaml's signatory). */
+  signatory?: { name: string; title: string } | undefined;
 }
+
+/** The HTML part's button and link colour without a provider colour: 8.3:1 with white. */
+const NEUTRAL = '#0b5394';
 
 export interface Composed {
   subject: string;
@@ -33,6 +41,9 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 
 function compose(sender: Sender, body: Body): Composed {
   const contact = sender.contact ? `Questions? Contact ${sender.name}: ${sender.contact}` : `Sent by ${sender.name}.`;
+  const color = sender.color ?? NEUTRAL;
+  const who = sender.signatory;
+  const signOff = who ? ['Kind regards,', who.name, `${who.title}, ${sender.name}`] : [];
   const text = [
     body.greeting,
     '',
@@ -40,6 +51,7 @@ function compose(sender: Sender, body: Body): Composed {
     ...(body.list?.length ? [...body.list.map((l) => `- ${l}`), ''] : []),
     ...(body.action ? [`${body.action.label}:`, body.action.url, ''] : []),
     ...(body.after ?? []).flatMap((p) => [p, '']),
+    ...(who ? [...signOff, ''] : []),
     '--',
     `${SITE_NAME}, a service of ${sender.name}`,
     contact,
@@ -49,18 +61,19 @@ function compose(sender: Sender, body: Body): Composed {
   const html = [
     '<!doctype html>',
     `<html lang="en"><head><meta charset="utf-8"><title>${escape(body.subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;background:#ffffff;color:#1a1a1a;font:16px/1.5 Arial,Helvetica,sans-serif">',
+    `<body style="margin:0;padding:24px;border-top:6px solid ${color};background:#ffffff;color:#1a1a1a;font:16px/1.5 Arial,Helvetica,sans-serif">`,
     '<div style="max-width:560px">',
     p(body.greeting),
     ...body.paragraphs.map(p),
     ...(body.list?.length ? [`<ul style="margin:0 0 16px">${body.list.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>`] : []),
     ...(body.action
-      ? [`<p style="margin:0 0 16px"><a href="${escape(body.action.url)}" style="display:inline-block;padding:10px 16px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:4px">${escape(body.action.label)}</a></p>`, `<p style="margin:0 0 16px;font-size:14px">Or copy this address into your browser: ${escape(body.action.url)}</p>`]
+      ? [`<p style="margin:0 0 16px"><a href="${escape(body.action.url)}" style="display:inline-block;padding:10px 16px;background:${color};color:#ffffff;text-decoration:none;border-radius:4px">${escape(body.action.label)}</a></p>`, `<p style="margin:0 0 16px;font-size:14px">Or copy this address into your browser: ${escape(body.action.url)}</p>`]
       : []),
     ...(body.after ?? []).map(p),
+    ...(who ? [`<p style="margin:0 0 16px">${escape(signOff[0]!)}<br><strong>${escape(who.name)}</strong><br>${escape(signOff[2]!)}</p>`] : []),
     `<hr style="border:0;border-top:1px solid #cccccc;margin:24px 0 16px">`,
     `<p style="margin:0 0 8px;font-size:14px;color:#444444">${escape(`${SITE_NAME}, a service of ${sender.name}`)}<br>${escape(contact)}</p>`,
-    ...(body.footer ? [`<p style="margin:0;font-size:14px;color:#444444">${escape(body.footer.text)} <a href="${escape(body.footer.url)}" style="color:#0b5394">${escape(body.footer.label)}</a></p>`] : []),
+    ...(body.footer ? [`<p style="margin:0;font-size:14px;color:#444444">${escape(body.footer.text)} <a href="${escape(body.footer.url)}" style="color:${color}">${escape(body.footer.label)}</a></p>`] : []),
     '</div></body></html>',
   ].join('\n');
   return { subject: body.subject, text, html };
@@ -68,21 +81,21 @@ function compose(sender: Sender, body: Body): Composed {
 
 const hi = (name: string) => `Hello ${name},`;
 
-export function passwordResetMail(sender: Sender, a: { name: string; url: string; minutes: number; byAdmin?: boolean }): Composed {
+export function passwordResetMail(sender: Sender, a: { name: string; url: string; minutes: number; until: string; byAdmin?: boolean }): Composed {
   return compose(sender, {
     subject: `Reset your ${SITE_NAME} password`,
     greeting: hi(a.name),
-    paragraphs: [a.byAdmin ? 'A site administrator sent you this link to choose a new password for your account.' : 'Someone, probably you, asked to reset the password of your account.', `The link works once, for ${a.minutes} minutes. Choosing a new password signs you out everywhere else.`],
+    paragraphs: [a.byAdmin ? 'A site administrator sent you this link to choose a new password for your account.' : 'Someone, probably you, asked to reset the password of your account.', `The link works once, for ${a.minutes} minutes (until ${a.until}). Choosing a new password signs you out everywhere else.`],
     action: { label: 'Choose a new password', url: a.url },
     after: ['If you did not ask for this, ignore this email: your password stays as it is.'],
   });
 }
 
-export function verifyEmailMail(sender: Sender, a: { name: string; url: string; hours: number }): Composed {
+export function verifyEmailMail(sender: Sender, a: { name: string; url: string; hours: number; until: string }): Composed {
   return compose(sender, {
     subject: `Confirm your email address for ${SITE_NAME}`,
     greeting: hi(a.name),
-    paragraphs: ['Thank you for creating an account. Please confirm that this email address is yours.', `You can start learning straight away, but certificates are issued only to confirmed addresses: any certificate you earn before confirming is issued as soon as you do. The link works for ${a.hours} hours.`],
+    paragraphs: ['Thank you for creating an account. Please confirm that this email address is yours.', `You can start learning straight away, but certificates are issued only to confirmed addresses: any certificate you earn before confirming is issued as soon as you do. The link works for ${a.hours} hours, until ${a.until}.`],
     action: { label: 'Confirm my email address', url: a.url },
     after: ['If you did not create an account, ignore this email.'],
   });
@@ -121,11 +134,11 @@ export function reminderMail(sender: Sender, a: { name: string; daysLeft: number
   });
 }
 
-export function signInLinkMail(sender: Sender, a: { name: string; url: string; minutes: number }): Composed {
+export function signInLinkMail(sender: Sender, a: { name: string; url: string; minutes: number; until: string }): Composed {
   return compose(sender, {
     subject: `Your one-time sign-in link for ${SITE_NAME}`,
     greeting: hi(a.name),
-    paragraphs: ['Your account is locked for a while after several wrong passwords. This link signs you in once, without your password.', `It works for ${a.minutes} minutes. If you did not ask for it, someone may be guessing your password: you can ignore this email, and consider choosing a new password.`],
+    paragraphs: ['Your account is locked for a while after several wrong passwords. This link signs you in once, without your password.', `It works for ${a.minutes} minutes, until ${a.until}. If you did not ask for it, someone may be guessing your password: you can ignore this email, and consider choosing a new password.`],
     action: { label: 'Sign me in', url: a.url },
   });
 }

@@ -3,13 +3,15 @@
  * 1.2 asks for, the provider's CERP and PACE statements as given, the verification code and a QR
  * code of the verification URL. Fonts: ./fonts.ts; text layout: ./typesetter.ts.
  */
-import type { PDFPage, RGB } from 'pdf-lib';
+import { rgb, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatCode } from '~/lib/domain/certificate-code';
 import { formatLabel, participantLine, type CertificateSnapshot } from '~/lib/shared/certificate';
 import { longDate } from './format';
 import { formatHoursValue } from '~/lib/shared/hours';
 import { drawSampleMark } from './sample-mark';
+import type { CertificateBrand } from '~/lib/content/brand';
+import { parseHex } from '~/lib/domain/contrast';
 import { ACCENT, LETTER_LANDSCAPE, MUTED, RULE, finish, newDocument, type PdfOptions, type Typesetter, type Weight } from './typesetter';
 
 export { PdfFontError } from './fonts';
@@ -26,6 +28,15 @@ const TEXT_WIDTH = W - 2 * 70;
 export interface CertificatePdfOptions extends PdfOptions {
   /** A sample certificate: drawn with the diagonal SAMPLE mark (sample-mark.ts). */
   sample?: boolean;
+  /** The provider's logo, colour and signature (lib/content/brand.ts); the neutral look without. */
+  brand?: Omit<CertificateBrand, 'key'>;
+}
+
+/** What the drawing helpers share: the page, the type and the accent colour. */
+interface Pen {
+  page: PDFPage;
+  type: Typesetter;
+  accent: RGB;
 }
 
 export async function renderCertificatePdf(snapshot: CertificateSnapshot, options: CertificatePdfOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
@@ -39,17 +50,25 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot, option
     options,
   );
   const page = doc.addPage([W, H]);
-  page.drawRectangle({ x: 18, y: 18, width: W - 36, height: H - 36, borderColor: ACCENT, borderWidth: 2.5 });
-  page.drawRectangle({ x: 25, y: 25, width: W - 50, height: H - 50, borderColor: ACCENT, borderWidth: 0.6 });
+  const brand = options.brand ?? {};
+  const pen: Pen = { page, type, accent: brand.color ? rgb(...(parseHex(brand.color).map((c) => c / 255) as [number, number, number])) : ACCENT };
+  page.drawRectangle({ x: 18, y: 18, width: W - 36, height: H - 36, borderColor: pen.accent, borderWidth: 2.5 });
+  page.drawRectangle({ x: 25, y: 25, width: W - 50, height: H - 50, borderColor: pen.accent, borderWidth: 0.6 });
+  if (brand.logo) {
+    // Top left, inside the borders, clear of the centred title.
+    const logo = brand.logo.type === 'png' ? await doc.embedPng(brand.logo.bytes) : await doc.embedJpg(brand.logo.bytes);
+    const { width, height } = logo.scaleToFit(110, 52);
+    page.drawImage(logo, { x: 42, y: H - 42 - height, width, height });
+  }
 
-  const headingBottom = drawHeading(page, type, snapshot);
-  await drawDetailsAndFooter(page, type, snapshot, headingBottom);
+  const headingBottom = drawHeading(pen, snapshot);
+  await drawDetailsAndFooter(pen, snapshot, headingBottom, brand.signatory);
   if (options.sample) await drawSampleMark(doc, page);
   return finish(doc, type, options);
 }
 
 /** Title, provider, participant and course, centred; returns the y where the heading ends. */
-function drawHeading(page: PDFPage, type: Typesetter, snapshot: CertificateSnapshot): number {
+function drawHeading({ page, type, accent }: Pen, snapshot: CertificateSnapshot): number {
   const { participant: p, course, provider } = snapshot;
   const cx = W / 2;
   let y = H - 76;
@@ -63,7 +82,7 @@ function drawHeading(page: PDFPage, type: Typesetter, snapshot: CertificateSnaps
     }
   };
 
-  type.draw(page, 'Certificate of Completion', { x: cx, y, size: 30, weight: 'bold', color: ACCENT, align: 'center' });
+  type.draw(page, 'Certificate of Completion', { x: cx, y, size: 30, weight: 'bold', color: accent, align: 'center' });
   y -= 22;
   const prov = type.fit(provider.name, 'regular', TEXT_WIDTH, { maxSize: 11, minSize: 7, maxLines: 2 });
   for (const line of prov.lines) {
@@ -81,7 +100,7 @@ function drawHeading(page: PDFPage, type: Typesetter, snapshot: CertificateSnaps
   y -= 20;
   type.draw(page, 'has completed the continuing-education course', { x: cx, y, size: 11, color: MUTED, align: 'center' });
   y -= 8;
-  centredBlock(course.title, { weight: 'bold', color: ACCENT, maxSize: 19, minSize: 11, maxLines: 3, after: 4 });
+  centredBlock(course.title, { weight: 'bold', color: accent, maxSize: 19, minSize: 11, maxLines: 3, after: 4 });
   return y;
 }
 
@@ -91,7 +110,8 @@ type Rows = Array<[label: string, values: string[]]>;
  * Details (two columns of label/value rows and the QR code), centred in the space between the
  * heading and the footer (verification line and statements), which sits on the bottom border.
  */
-async function drawDetailsAndFooter(page: PDFPage, type: Typesetter, snapshot: CertificateSnapshot, headingBottom: number): Promise<void> {
+async function drawDetailsAndFooter(pen: Pen, snapshot: CertificateSnapshot, headingBottom: number, signer: CertificateBrand['signatory']): Promise<void> {
+  const { page, type } = pen;
   const { course, provider } = snapshot;
   const qrSize = 92;
   const qrX = W - 60 - qrSize;
@@ -128,7 +148,9 @@ async function drawDetailsAndFooter(page: PDFPage, type: Typesetter, snapshot: C
     return top - cy;
   };
   const code = formatCode(snapshot.code);
-  const detailsHeight = Math.max(column(left, leftRows, 0, false), column(right, rightRows, 0, false), qrSize + 16);
+  const rightHeight = column(right, rightRows, 0, false);
+  const signed = snapshot.signatory ? SIGNATURE_HEIGHT : 0;
+  const detailsHeight = Math.max(column(left, leftRows, 0, false), rightHeight + signed, qrSize + 16);
 
   const bottom = 40;
   const verify = `Verify this certificate at ${snapshot.verifyUrl}  (code ${code})`;
@@ -155,6 +177,11 @@ async function drawDetailsAndFooter(page: PDFPage, type: Typesetter, snapshot: C
   page.drawLine({ start: { x: 60, y: top + 12 }, end: { x: W - 60, y: top + 12 }, thickness: 0.5, color: RULE });
   column(left, leftRows, top, true);
   column(right, rightRows, top, true);
+  if (snapshot.signatory) {
+    // The signature image is today's signatory's: drawn only on certificates that person signed.
+    const image = signer?.signature && signer.name === snapshot.signatory.name ? signer.signature : undefined;
+    await drawSignature(pen, snapshot.signatory, image, right.x, top - rightHeight - SIGNATURE_HEIGHT);
+  }
   const doc = page.doc;
   const qr = await doc.embedPng(await QRCode.toBuffer(snapshot.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale: 6 }));
   page.drawImage(qr, { x: qrX, y: top - qrSize, width: qrSize, height: qrSize });
@@ -179,4 +206,23 @@ async function drawDetailsAndFooter(page: PDFPage, type: Typesetter, snapshot: C
     }
     y -= 4;
   }
+}
+
+/** Room for the signature block: the picture, the line, the name and the title. */
+const SIGNATURE_HEIGHT = 66;
+
+/** The signatory's signature over a line, with their name and title under it; `bottom` is the block's lowest y. */
+async function drawSignature({ page, type }: Pen, who: { name: string; title: string }, image: Uint8Array | undefined, x: number, bottom: number): Promise<void> {
+  const width = 190;
+  const lineY = bottom + 26;
+  if (image) {
+    const png = await page.doc.embedPng(image);
+    const size = png.scaleToFit(width - 20, 34);
+    page.drawImage(png, { x: x + 4, y: lineY + 2, width: size.width, height: size.height });
+  }
+  page.drawLine({ start: { x, y: lineY }, end: { x: x + width, y: lineY }, thickness: 0.6, color: MUTED });
+  const name = type.fit(who.name, 'bold', width, { maxSize: 9, minSize: 6.5, maxLines: 1 });
+  type.draw(page, name.lines[0] ?? who.name, { x, y: lineY - 11, size: name.size, weight: 'bold' });
+  const title = type.fit(who.title, 'regular', width, { maxSize: 8, minSize: 6, maxLines: 1 });
+  type.draw(page, title.lines[0] ?? who.title, { x, y: lineY - 22, size: title.size, color: MUTED });
 }

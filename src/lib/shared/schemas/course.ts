@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { publicitySchema } from './publicity';
+import { coverSchema } from './image';
 
 export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = (what: string) => z.string().regex(idPattern, `${what} must be lower-case words joined by dashes, like "tooth-numbering"`);
@@ -72,6 +73,8 @@ export const courseSchema = z
       .optional(),
     /** Cost, level, hardware and software needs and credit expiry, shown on the course page (publicity.ts). */
     publicity: publicitySchema.optional(),
+    /** The picture on the course's card: { image, alt }, the image relative to the course folder. */
+    cover: coverSchema.optional(),
     /**
      * Coding content (CDT, CPT, ICD-10-CM, claim forms) changes every year, so such a course must be
      * reviewed at most a year after its release or last review.

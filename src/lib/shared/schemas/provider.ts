@@ -5,6 +5,7 @@
  * the lead can decide whether certificates may be issued meanwhile).
  */
 import { z } from 'zod';
+import { hexColor, imageSchema } from './image';
 
 /** Marks a value the operator still has to replace, e.g. `[OPERATOR: your ADA CERP provider number]`. */
 export const PLACEHOLDER = /\[OPERATOR:[^\]]*\]/;
@@ -49,6 +50,24 @@ export const providerSchema = z
         joinUrl: z.string().trim().regex(/^(https?:\/\/|mailto:|\/)/, 'membership.joinUrl must start with https://, http://, mailto: or /').optional(),
         /** The words of the link, e.g. "Join the club". */
         joinLabel: text('membership.joinLabel').default('Become a member'),
+      })
+      .strict()
+      .optional(),
+    /**
+     * The provider's own look (docs/authoring.md, "Branding"); each part optional, the neutral
+     * look otherwise. The logo: shown in the site header; printed on certificates when PNG or JPEG.
+     */
+    logo: imageSchema('logo').optional(),
+    /** Links, buttons and certificate accents, like #0e6b5c; content:check refuses one under 4.5:1 on white. */
+    primaryColor: hexColor('primaryColor').optional(),
+    /** Who signs the certificates, and how emails are signed off. */
+    signatory: z
+      .object({
+        name: text('signatory.name'),
+        /** Their role, e.g. "Director of Continuing Education". */
+        title: text('signatory.title'),
+        /** A PNG of the signature (a transparent background prints best), with alt text. */
+        signature: imageSchema('signatory.signature', ['png']).optional(),
       })
       .strict()
       .optional(),

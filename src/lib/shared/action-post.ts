@@ -1,0 +1,56 @@
+/**
+ * An island's call to an Astro action without the `astro:actions` client runtime (about 3 KB of
+ * gzipped JavaScript with its devalue parser and error classes), for pages that must stay within
+ * their JavaScript budget: the case page posts each decision through this. It speaks the same wire
+ * format as Astro 5's client: a POST to /_actions/<name> that answers devalue-encoded data, or a
+ * JSON error `{ type, code, message }`. A failed fetch or an unreadable answer becomes the same
+ * `CallResult` that `callAction` gives, with a message the learner can act on.
+ */
+import { OFFLINE_MESSAGE, type CallResult } from './action-call';
+
+/**
+ * Decodes devalue's `stringify` output for the plain data actions return (objects, arrays,
+ * strings, numbers, booleans, null, undefined): a flat JSON array whose first entry is the root
+ * and whose containers hold indices into it. Negative indices stand for undefined (-1), an array
+ * hole (-2), NaN (-3), ±Infinity (-4, -5) and -0 (-6). Typed values (Date, Map...) are refused.
+ */
+export function unflatten(json: string): unknown {
+  const values: unknown = JSON.parse(json);
+  const SPECIAL: Record<number, unknown> = { [-1]: undefined, [-2]: undefined, [-3]: NaN, [-4]: Infinity, [-5]: -Infinity, [-6]: -0 };
+  if (typeof values === 'number') return SPECIAL[values];
+  if (!Array.isArray(values)) throw new Error('Invalid input');
+  const done = new Map<number, unknown>();
+  const hydrate = (i: number): unknown => {
+    if (i < 0) return SPECIAL[i];
+    if (done.has(i)) return done.get(i);
+    const v: unknown = values[i];
+    if (v === null || typeof v !== 'object') {
+      done.set(i, v);
+      return v;
+    }
+    if (Array.isArray(v)) {
+      if (typeof v[0] === 'string') throw new Error(`Unsupported value: ${v[0]}`);
+      const out: unknown[] = [];
+      done.set(i, out);
+      for (const n of v as number[]) out.push(hydrate(n));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    done.set(i, out);
+    for (const [k, n] of Object.entries(v as Record<string, number>)) out[k] = hydrate(n);
+    return out;
+  };
+  return hydrate(0);
+}
+
+/** Posts a form to the named action (`simulation.decide`) and reads its answer. */
+export async function postAction<T>(name: string, body: FormData): Promise<CallResult<T>> {
+  try {
+    const res = await fetch(`/_actions/${name}`, { method: 'POST', body, headers: { Accept: 'application/json' } });
+    const text = await res.text();
+    if (res.ok) return { ok: true, data: unflatten(text) as T };
+    return { ok: false, message: (JSON.parse(text) as { message?: string }).message || OFFLINE_MESSAGE };
+  } catch {
+    return { ok: false, message: OFFLINE_MESSAGE };
+  }
+}
