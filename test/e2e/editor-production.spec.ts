@@ -15,7 +15,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test.describe('the editor is not in the production build', () => {
-  for (const path of ['/keystatic', '/keystatic/collection/courses', '/api/keystatic/tree', '/api/keystatic/blob/0/content/provider.yaml', '/author/cases', '/author/cases/upset-caller', '/author/preview/sample-course/tooth-numbers']) {
+  for (const path of ['/keystatic', '/keystatic/collection/courses', '/api/keystatic/tree', '/api/keystatic/blob/0/content/provider.yaml', '/author/cases', '/author/cases/upset-caller', '/author/new-case', '/author/preview/sample-course/tooth-numbers']) {
     test(`GET ${path} is 404`, async ({ request }) => {
       const response = await request.get(path, { headers: { 'no-cors': '1' } });
       expect(response.status()).toBe(404);
@@ -37,7 +37,7 @@ test.describe('the editor is not in the production build', () => {
     expect(existsSync(join(dist, 'client')), 'dist/client exists (the e2e server builds it)').toBe(true);
     const files = filesUnder(dist).filter((f) => /\.(m?js|html|css|json)$/.test(f));
     expect(files.length).toBeGreaterThan(10);
-    const withEditor = files.filter((f) => /@keystatic|keystatic-page|api\/keystatic|author\/cases|author\/preview|finding-marks|x-finding-targets/.test(readFileSync(f, 'utf8')));
+    const withEditor = files.filter((f) => /@keystatic|keystatic-page|api\/keystatic|author\/cases|author\/new-case|case-widgets|author\/preview|finding-marks|x-finding-targets/.test(readFileSync(f, 'utf8')));
     expect(withEditor).toEqual([]);
   });
 });

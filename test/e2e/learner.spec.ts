@@ -3,10 +3,12 @@ import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { externalCe, quizAttempts, simulationRuns, users } from '../../db/schema';
 import { expectNoAxeViolations } from './axe';
-import { completeLessons, e2eDb, expect, finishCourse, makeUser, openedMinutesAgo, signInAs, test } from '../fixtures/browser';
+import { completeLessons, e2eDb, expect, finishCourse, makeUser, openCustomerServiceCertificate, openedMinutesAgo, signInAs, test } from '../fixtures/browser';
 import { answer, latestAttempt, submitEvaluation } from './quiz-helpers';
 import { decideByKeyboard, loadScenario } from './sim-helpers';
 import { decide, openRun } from '~/lib/server/runs';
+import { issueCertificate } from '~/lib/server/certificates';
+import { formatCode } from '~/lib/domain/certificate-code';
 
 const SAMPLE = ['welcome', 'tooth-numbers', 'earning-credit'];
 
@@ -162,6 +164,39 @@ test('4. times are shown in the learner’s zone, named; sign-up takes the zone 
   await expect(page.getByTestId('attempt-history')).toContainText('Nov 29, 2026, 6:00 AM PST');
   await page.goto('/me/profile');
   await expect(page.getByLabel('Time zone')).toHaveValue('America/Los_Angeles');
+  await context.close();
+});
+
+test('4. a certificate’s completion date is the learner’s own day, the same for every reader', async ({ page, browser }) => {
+  // Completed at 2026-03-01 03:00 UTC, 7:00 PM on Feb 28 in Los Angeles: certify() stores the
+  // learner's day, 2026-02-28 (test/integration/credit.test.ts); the pages show it unshifted.
+  const learner = await makeUser({ fullName: 'Lou West' });
+  e2eDb().update(users).set({ timeZone: 'America/Los_Angeles' }).where(eq(users.id, learner.id)).run();
+  const snapshot = {
+    participant: { fullName: 'Lou West', profession: 'hygienist' as const },
+    course: { id: 'sample-course', title: 'Getting started with online CE (sample course)', ceHours: 1, format: 'self-instruction-online' as const, agd: [{ code: '550', hours: 1 }] },
+    provider: { name: 'Provider', adaCerpStatement: 'CERP statement', agdPaceStatement: 'PACE statement' },
+    instructors: ['Dana Reyes, RDH'],
+    completedOn: '2026-02-28',
+  };
+  const { certificate } = issueCertificate(e2eDb(), { userId: learner.id, course: 'sample-course', snapshot, verifyBase: 'http://localhost', now: Date.UTC(2026, 2, 1, 3, 0) });
+  await signInAs(page, learner);
+  await page.goto(`/me/certificates/${certificate.code}`);
+  await expect(page.locator('.cert-fields')).toContainText('February 28, 2026');
+  await page.goto('/me/ce');
+  await expect(page.getByTestId('transcript')).toContainText('Feb 28, 2026');
+  // A reader far east, where it was already Mar 1 (Tokyo), and a signed-out one see the same day.
+  const admin = await makeUser({ role: 'admin' });
+  e2eDb().update(users).set({ timeZone: 'Asia/Tokyo' }).where(eq(users.id, admin.id)).run();
+  const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+  const east = await context.newPage();
+  await east.goto(`/verify/${formatCode(certificate.code)}`);
+  await expect(east.locator('.cert-fields')).toContainText('February 28, 2026');
+  await signInAs(east, admin);
+  await east.goto(`/verify/${formatCode(certificate.code)}`);
+  await expect(east.locator('.cert-fields')).toContainText('February 28, 2026');
+  await east.setViewportSize({ width: 320, height: 800 });
+  await expectNoAxeViolations(east);
   await context.close();
 });
 
@@ -349,12 +384,7 @@ test('9. the evaluation accepts "2 hours" as the time taken', async ({ page }) =
 });
 
 test('10. a certificate prints on one landscape page', async ({ page }) => {
-  const user = await makeUser({ fullName: 'Alexandra Montgomery-Vasquez' });
-  finishCourse(user.id, 'customer-service', { lessons: CUSTOMER, scenarios: ['upset-caller'] });
-  await signInAs(page, user);
-  await page.goto('/courses/customer-service');
-  await page.getByTestId('course-certificate').getByRole('link').click();
-  await expect(page).toHaveURL(/\/me\/certificates\//);
+  await openCustomerServiceCertificate(page, 'Alexandra Montgomery-Vasquez');
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ preferCSSPageSize: true });
   const text = pdf.toString('latin1');

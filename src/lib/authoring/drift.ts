@@ -98,6 +98,14 @@ function compareField(z: Field, e: Field, path: string, inOptional: boolean): st
   }
   if (zs.kind === 'object' && es.kind === 'object') out.push(...compareShapes(zs.fields, es.fields, path, inOptional || !z.required));
   if (zs.kind === 'list' && es.kind === 'list') out.push(...compareField({ shape: zs.of, required: true, nullable: false }, { shape: es.of, required: true, nullable: false }, `${path}[]`, inOptional));
+  if (zs.kind === 'record' && es.kind === 'record') out.push(...compareField({ shape: zs.of, required: true, nullable: false }, { shape: es.of, required: true, nullable: false }, `${path}{}`, inOptional));
+  if (zs.kind === 'union' && es.kind === 'union') {
+    if (zs.options.length !== es.options.length) out.push(`${path}: the content schema allows ${zs.options.length} forms, the editor ${es.options.length}`);
+    zs.options.forEach((o, i) => {
+      const other = es.options[i];
+      if (other) out.push(...compareField({ shape: o, required: true, nullable: false }, { shape: other, required: true, nullable: false }, `${path}|${i + 1}`, inOptional));
+    });
+  }
   if (zs.kind === 'variants' && es.kind === 'variants') {
     for (const v of new Set([...Object.keys(zs.variants), ...Object.keys(es.variants)])) {
       if (!zs.variants[v]) out.push(`${path}: the editor has a ${v} type the content schema does not`);

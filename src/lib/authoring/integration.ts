@@ -28,10 +28,11 @@ export function authoring(): AstroIntegration {
         writeFileSync(new URL('keystatic-imports.js', dotAstro), 'import "@keystatic/astro/ui";\nimport "@keystatic/core/ui";\n');
         injectRoute({ entrypoint: fileURLToPath(new URL('./pages/editor.astro', import.meta.url)), pattern: '/keystatic/[...params]', prerender: false });
         injectRoute({ entrypoint: fileURLToPath(new URL('./keystatic-api.ts', import.meta.url)), pattern: '/api/keystatic/[...params]', prerender: false });
-        // Cases as steps and a diagram (Keystatic has no form for a graph of steps keyed by id).
+        // Cases as steps, a diagram and a plain form (Keystatic has no form for steps keyed by id).
         const cases = fileURLToPath(new URL('./pages/cases.astro', import.meta.url));
         injectRoute({ entrypoint: cases, pattern: '/author/cases', prerender: false });
         injectRoute({ entrypoint: cases, pattern: '/author/cases/[id]', prerender: false });
+        injectRoute({ entrypoint: cases, pattern: '/author/new-case', prerender: false });
         // A lesson as a learner sees it, linked from the editor's lesson form (./finding-marks.ts).
         injectRoute({ entrypoint: fileURLToPath(new URL('./pages/preview.astro', import.meta.url)), pattern: '/author/preview/[course]/[lesson]', prerender: false });
       },

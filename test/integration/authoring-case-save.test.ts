@@ -1,0 +1,51 @@
+/**
+ * Saving a case from its form (issue 22 item 3): two steps with one id are refused before anything
+ * is checked; a step left without a next (a dead end) is refused with the content check's finding,
+ * and the file on disk stays as it was; a valid change is written.
+ */
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { caseSpec } from '~/lib/authoring/case-form';
+import { fromFile } from '~/lib/authoring/case-draft';
+import { saveCase } from '~/lib/authoring/case-file';
+
+const read = (f: string) => readFileSync(join('content/simulations', f), 'utf8');
+type Steps = { nodes: Array<{ key: string; value: { next: { to: string }; prompt: string } }> };
+
+describe('saving a case', () => {
+  const copy = () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'case-save-')), 'content');
+    cpSync('content', root, { recursive: true });
+    return root;
+  };
+
+  it('refuses two steps with one id, and writes nothing when the check finds a dead end', () => {
+    const root = copy();
+    const twice = fromFile(caseSpec, parseYaml(read('upset-caller.yaml')));
+    const nodes = (twice as unknown as Steps).nodes;
+    nodes[1]!.key = nodes[0]!.key;
+    expect(saveCase(root, 'public', 'upset-caller', twice)).toEqual({ ok: false, findings: ['Steps: "call-opens" is used by more than one step'] });
+
+    const dead = fromFile(caseSpec, parseYaml(read('upset-caller.yaml')));
+    const first = (dead as unknown as Steps).nodes[0]!;
+    first.value.next.to = '';
+    const result = saveCase(root, 'public', 'upset-caller', dead);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.findings).toContain(
+      'content/simulations/upset-caller.yaml: upset-caller: node "call-opens": next: required: every node except an end needs a next (a node id or a list of rules).',
+    );
+    expect(readFileSync(join(root, 'simulations/upset-caller.yaml'), 'utf8')).toBe(read('upset-caller.yaml'));
+  });
+
+  it('writes a valid change, and only that change', () => {
+    const root = copy();
+    const draft = fromFile(caseSpec, parseYaml(read('upset-caller.yaml')));
+    (draft as unknown as Steps).nodes[1]!.value.prompt = 'Denise is still talking. What do you do?';
+    expect(saveCase(root, 'public', 'upset-caller', draft)).toEqual({ ok: true, path: 'content/simulations/upset-caller.yaml', written: true });
+    const expected = read('upset-caller.yaml').replace('    prompt: Denise is still talking, fast and loud. What do you do?', '    prompt: Denise is still talking. What do you do?');
+    expect(readFileSync(join(root, 'simulations/upset-caller.yaml'), 'utf8')).toBe(expected);
+  });
+});
