@@ -99,6 +99,7 @@ test.describe('the case editor', () => {
     await fillOption(option(step(page, 2), 1), { id: 'sixteen', text: '16', points: '2', feedback: 'Right. Quadrant 1 is the upper right, and the first molar is its sixth tooth.', next: 'charted' });
     await fillOption(option(step(page, 2), 2), { id: 'three-again', text: '3', points: '0', feedback: 'An FDI number has two digits, the quadrant and then the tooth.', next: 'charted' });
     await shot(page, step(page, 1), 'step');
+    await expectNoAxeViolations(page);
 
     const response = await press(page, page, 'Save case');
     expect(response.status()).toBe(303);

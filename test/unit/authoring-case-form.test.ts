@@ -85,6 +85,19 @@ describe('case form', () => {
     expect(data.nodes.ask.options[0]!.effects).toEqual({ trust: null, slips: 1 });
   });
 
+  it('folds the steps of a long case, except a step with a finding, and leaves a short case open', () => {
+    const folds = (text: string, findings: string[] = []) => {
+      const steps = caseWidgets(caseSpec, fromFile(caseSpec, parseYaml(text)), findings).find((x) => x.kind === 'list' && x.legend === 'Steps');
+      return steps?.kind === 'list' ? steps.children.map((c) => (c.kind === 'group' ? c.fold : undefined)) : [];
+    };
+    const long = folds(read('upset-caller.yaml'), ['content/simulations/upset-caller.yaml: upset-caller: node "privacy-move": options: A choice needs at least 2 options.']);
+    expect(long).toHaveLength(23);
+    expect(long[0]).toEqual({ summary: 'call-opens: scene', open: false });
+    expect(long.filter((f) => f?.open).map((f) => f?.summary)).toEqual(['privacy-move: choice']);
+    const short = folds(readFileSync('test/fixtures/authoring/chart-the-molar.yaml', 'utf8'));
+    expect(short.map((f) => f?.open)).toEqual([true, true, true]);
+  });
+
   it('places a finding beside its step and its option', () => {
     const findings = [
       'content/simulations/c.yaml: c: node "ask": next: required: every node except an end needs a next (a node id or a list of rules).',

@@ -12,7 +12,16 @@ export type Widget =
   | { kind: 'text'; name: string; id: string; label: string; value: string; required: boolean; multiline: boolean; help?: string; inputMode?: 'numeric' | 'decimal' }
   | { kind: 'checkbox'; name: string; id: string; label: string; checked: boolean; help?: string }
   | { kind: 'select'; name: string; id: string; label: string; value: string; required: boolean; options: Array<{ value: string; label: string }>; help?: string; apply?: string }
-  | { kind: 'group'; legend: string; anchor?: string; findings: string[]; children: Widget[]; remove?: { op: string; label: string } }
+  | {
+      kind: 'group';
+      legend: string;
+      anchor?: string;
+      findings: string[];
+      children: Widget[];
+      remove?: { op: string; label: string };
+      /** Drawn folded under a summary line (a step of a long case), open or closed. */
+      fold?: { summary: string; open: boolean };
+    }
   | { kind: 'item'; child: Widget; remove: { op: string; label: string } }
   | { kind: 'list'; legend: string; help?: string; children: Widget[]; add: { op: string; label: string } };
 
@@ -104,11 +113,13 @@ export function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx,
         const keyWidget = widget(spec.key, key, `${itemName}.key`, ctx);
         const inner = widget(spec.item, obj(e).value, `${itemName}.value`, key && word === 'step' ? { ...ctx, step: key } : ctx, spec.item.label);
         const body = inner.kind === 'group' ? inner.children : [inner];
+        const stepFindings = word === 'step' && key ? (ctx.placed.steps.get(key) ?? []) : [];
         return {
           kind: 'group',
           legend: `${cap(word)} ${i + 1}${key ? `: ${key}` : ''}`,
           ...(word === 'step' && key ? { anchor: `edit-${key}` } : {}),
-          findings: word === 'step' && key ? (ctx.placed.steps.get(key) ?? []) : [],
+          findings: stepFindings,
+          ...(word === 'step' ? { fold: { summary: `${key || `Step ${i + 1} (no id yet)`}: ${str(obj(obj(e).value).type) || 'no kind'}`, open: entries.length <= FOLD_AFTER || !key || stepFindings.length > 0 } } : {}),
           children: [keyWidget, ...body],
           remove: { op: `remove:${name}.${i}`, label: `Remove ${word} ${i + 1}${key ? ` (${key})` : ''}` },
         };
@@ -142,6 +153,12 @@ export function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx,
     }
   }
 }
+
+/**
+ * A case with more steps than this shows each step folded (its id and kind), except a step with a
+ * finding or without an id yet: a long case stays a list an author can scan.
+ */
+const FOLD_AFTER = 6;
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const article = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
