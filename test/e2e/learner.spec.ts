@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { externalCe, quizAttempts, simulationRuns, users } from '../../db/schema';
 import { expectNoAxeViolations } from './axe';
-import { completeLessons, e2eDb, expect, finishCourse, makeUser, openedMinutesAgo, signInAs, test } from '../fixtures/browser';
+import { completeLessons, e2eDb, expect, finishCourse, makeUser, openCustomerServiceCertificate, openedMinutesAgo, signInAs, test } from '../fixtures/browser';
 import { answer, latestAttempt, submitEvaluation } from './quiz-helpers';
 import { decideByKeyboard, loadScenario } from './sim-helpers';
 import { decide, openRun } from '~/lib/server/runs';
@@ -384,12 +384,7 @@ test('9. the evaluation accepts "2 hours" as the time taken', async ({ page }) =
 });
 
 test('10. a certificate prints on one landscape page', async ({ page }) => {
-  const user = await makeUser({ fullName: 'Alexandra Montgomery-Vasquez' });
-  finishCourse(user.id, 'customer-service', { lessons: CUSTOMER, scenarios: ['upset-caller'] });
-  await signInAs(page, user);
-  await page.goto('/courses/customer-service');
-  await page.getByTestId('course-certificate').getByRole('link').click();
-  await expect(page).toHaveURL(/\/me\/certificates\//);
+  await openCustomerServiceCertificate(page, 'Alexandra Montgomery-Vasquez');
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ preferCSSPageSize: true });
   const text = pdf.toString('latin1');

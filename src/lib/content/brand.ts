@@ -31,6 +31,8 @@ export interface SiteBrand {
   palette?: BrandPalette;
   /** The palette as CSS custom properties for the layout's <html style>, or undefined: the neutral look. */
   style?: string;
+  /** Today's signatory's signature, shown on the certificates that person signed (`signer`). */
+  signature?: Picture & { signer: string };
 }
 
 /** A picture's bytes on disk (content/ or public/), or undefined when the file is gone. */
@@ -68,6 +70,7 @@ export function siteBrandOf(p: Provider): SiteBrand {
     name: PLACEHOLDER.test(p.name) ? SITE_NAME : p.name,
     ...(p.logo ? { logo: picture(p.logo, '') } : {}),
     ...(palette ? { palette, style: brandStyle(palette) } : {}),
+    ...(p.signatory?.signature ? { signature: { ...picture(p.signatory.signature, ''), signer: p.signatory.name } } : {}),
   };
 }
 
