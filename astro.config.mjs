@@ -15,7 +15,10 @@ export default defineConfig({
   // 'middleware': the adapter's handler renders pages and nothing else. Our front door
   // (scripts/front-door.mjs) serves the static files from memory, precompressed at build by the
   // precompress integration; the standalone handler looked every page request up on disk first.
-  adapter: node({ mode: 'middleware' }),
+  // Streaming off: the middleware compresses each page whole (lib/server/compress.ts), so a
+  // streamed page was only gathered up again; rendered to one string, a page skips Astro's
+  // async-iterable and stream machinery (bench/README.md, "Streaming").
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   integrations: [mdx(), react(), authoring(), precompress()],
   security: {
     // Reject cross-site form posts: the CSRF defence the Lucia guide recommends (Origin check).

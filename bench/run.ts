@@ -20,7 +20,10 @@
  * Writes bench/results.md and bench/results.json. Timings are reported, never asserted.
  *
  * Options: --quick (3 s phases, no 1,000-lesson build), --no-scaling, --duration=<s>,
- * --connections=<n>, --workers=<n>.
+ * --connections=<n>, --workers=<n>, --phases=<keys> (only those load phases, e.g.
+ * `--phases=lesson,noDb,submit`: no PDF, page weight or scaling builds, and the figures go to
+ * bench/out/phases.json and the console, never to results.md: for before-and-after comparisons
+ * while working, where a full run would take minutes from a shared machine).
  */
 import { autocannon, type Request, type Result } from './autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -36,7 +39,7 @@ import { freePort } from '../test/fixtures/free-port';
 import { SCENARIO_ID, SUBMIT_COURSE, seedFixture, type Fixture } from './fixture';
 import { pageWeight } from './page-weight';
 import { monotonicMicros, processCpuSeconds, summarizeProfile, type ProfileSummary } from './profile';
-import { writeReport, type PdfTiming, type Phase, type RunFacts } from './report';
+import { ratiosOf, writeReport, type PdfTiming, type Phase, type RunFacts } from './report';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench', 'out');
@@ -47,7 +50,13 @@ const DURATION = Number(argValue('duration') ?? (quick ? 3 : 10));
 const WARMUP = quick ? 1 : 2;
 const CONNECTIONS = Number(argValue('connections') ?? 50);
 const WORKERS = Number(argValue('workers') ?? 2);
-const SCALES = args.has('--no-scaling') ? [] : quick ? [100] : [100, 1000];
+/** `--phases=lesson,noDb,floor,asset,submit,decide`: a partial run (see the header). */
+const ONLY = argValue('phases')?.split(',').map((k) => k.trim()).filter(Boolean);
+const PHASE_KEYS = ['lesson', 'noDb', 'floor', 'asset', 'submit', 'decide'];
+const unknownPhase = ONLY?.find((k) => !PHASE_KEYS.includes(k));
+if (unknownPhase) throw new Error(`--phases: no phase "${unknownPhase}" (phases: ${PHASE_KEYS.join(', ')})`);
+const runs = (key: string) => !ONLY || ONLY.includes(key);
+const SCALES = ONLY || args.has('--no-scaling') ? [] : quick ? [100] : [100, 1000];
 const HOST = '127.0.0.1';
 export const FLOOR_PATH = '/bench-floor';
 
@@ -351,7 +360,7 @@ async function finish(server: Running, phases: Phase[]): Promise<void> {
   for (const phase of phases) {
     let summary: ProfileSummary | null = null;
     try {
-      summary = summarizeProfile(server.profileDir, phase.window, root);
+      summary = summarizeProfile(server.profileDir, phase.window, root, ONLY ? 20 : 8);
     } catch (e) {
       log(`  no profile for ${server.name}: ${(e as Error).message}`);
     }
@@ -422,7 +431,7 @@ async function main() {
   const phases: Phase[] = [];
   const manifest: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
   const sessionTokens = fixture.pageSessions.map((s) => s.token);
-  for (const read of reads) {
+  for (const read of reads.filter((r) => runs(r.key))) {
     const app = await startApp(read.key);
     const sample = await capture(app.origin, read.path, read.signedIn ? cookie(sessionTokens[0]!) : {});
     if (sample.status !== 200) throw new Error(`GET ${read.path} answered ${sample.status}`);
@@ -456,7 +465,7 @@ async function main() {
     }
   };
   const growth: Record<string, [number, number]> = {};
-  {
+  if (runs('submit')) {
     const app = await startApp('submit');
     const warmPool = fixture.submitPool.slice(0, 6_000);
     const pool = fixture.submitPool.slice(6_000);
@@ -473,7 +482,7 @@ async function main() {
     growth.quiz_responses = [before, count('quiz_responses')];
     phases.push(phase);
   }
-  {
+  if (runs('decide')) {
     const app = await startApp('decide');
     const before = count('simulation_decisions');
     const runs = (pool: Fixture['runPool']) =>
@@ -485,6 +494,18 @@ async function main() {
     await finish(app, [phase]);
     growth.simulation_decisions = [before, count('simulation_decisions')];
     phases.push(phase);
+  }
+
+  if (ONLY) {
+    // A partial run: figures for comparison while working, never the report.
+    const ratios = ratiosOf(phases);
+    writeFileSync(join(out, 'phases.json'), JSON.stringify({ facts, phases, growth, ratios }, null, 2));
+    for (const p of phases) console.log(`${p.label.padEnd(48)} ${p.rps.toFixed(0).padStart(7)} req/s  p50 ${p.p50} ms  server CPU ${p.serverCpuPct?.toFixed(0)} %`);
+    for (const [k, r] of Object.entries(ratios)) if (Number.isFinite(r)) console.log(`ratios.${k} ${r.toFixed(3)}`);
+    for (const p of phases) if (p.profile) console.log(`${p.label}: ${p.profile.top.map((t) => `${t.fn} ${t.selfPct.toFixed(1)} %`).join('; ')}`);
+    rmSync(tmp, { recursive: true, force: true });
+    log('done; written to bench/out/phases.json (partial run: results.md untouched)');
+    return;
   }
 
   // 5. Certificate PDF and page weight, on one more server.

@@ -7,20 +7,32 @@ import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
 import { clearSessionCookie, sessionEnded, setSessionCookie } from './lib/server/cookies';
-import { withSecurityHeaders } from './lib/server/security-headers';
+import { securityHeaders, withSecurityHeaders } from './lib/server/security-headers';
 import { ensureBackgroundJobs } from './lib/server/jobs';
 import { compressResponse } from './lib/server/compress';
+
+/** What the answer needs besides its body: who it is for (lib/server/security-headers.ts). */
+interface Answer {
+  response: Response;
+  personal: boolean;
+  signedOut?: boolean;
+}
 
 export const onRequest = defineMiddleware(async (context, next) => {
   // Pages written at build time (the pictures under /media/) have no visitor: no session, no
   // background jobs (which would start in the build process), no headers to read.
   if (context.isPrerendered) return next();
-  // Every answer of the app is compressed here, whole, in one call (lib/server/compress.ts).
-  const response = await respond(context, next);
-  return compressResponse(response, context.request.headers.get('accept-encoding'), context.request.method);
+  const { response, personal, signedOut } = await respond(context, next);
+  const acceptEncoding = context.request.headers.get('accept-encoding');
+  const method = context.request.method;
+  // `astro dev` sends no CSP of its own: its pages are read to hash their inline scripts.
+  if (import.meta.env.DEV) return compressResponse(await withSecurityHeaders(response, { personal, signedOut }), acceptEncoding, { method });
+  // Every answer of the app gets its headers and is compressed here, whole, in one call, into one
+  // new Response (lib/server/compress.ts); an answer for nobody in particular is compressed once.
+  return compressResponse(response, acceptEncoding, { method, headers: securityHeaders(response, { personal, signedOut }), shared: !personal && method === 'GET' });
 });
 
-async function respond(context: APIContext, next: MiddlewareNext): Promise<Response> {
+async function respond(context: APIContext, next: MiddlewareNext): Promise<Answer> {
   // The mail sender and the daily jobs live in the server process; the first request starts them.
   ensureBackgroundJobs(context.url.origin);
   context.locals.user = null;
@@ -45,22 +57,22 @@ async function respond(context: APIContext, next: MiddlewareNext): Promise<Respo
     const { action, setActionResult, serializeActionResult } = getActionContext(context);
     if (action) {
       const refusal = checkActionRequest(context.request, server, action, context.locals.user);
-      if (refusal) return await withSecurityHeaders(refusalResponse(refusal, action), { personal });
+      if (refusal) return { response: refusalResponse(refusal, action), personal };
       const outcome = await action.handler();
       const unreadable = unreadableForm(outcome);
-      if (unreadable) return await withSecurityHeaders(refusalResponse(unreadable, action), { personal });
+      if (unreadable) return { response: refusalResponse(unreadable, action), personal };
       const result = serializeActionResult(publicResult(outcome, action));
       if (action.calledFrom === 'rpc') {
         const response =
           result.type === 'empty'
             ? new Response(null, { status: result.status })
             : new Response(result.body, { status: result.status, headers: { 'content-type': result.contentType } });
-        return await withSecurityHeaders(response, { personal, signedOut: sessionEnded(context.cookies, personal) });
+        return { response, personal, signedOut: sessionEnded(context.cookies, personal) };
       }
       setActionResult(action.name, result);
     }
     const response = await next();
-    return await withSecurityHeaders(response, { personal, signedOut: sessionEnded(context.cookies, personal) });
+    return { response, personal, signedOut: sessionEnded(context.cookies, personal) };
   } catch (error) {
     logError('request.failed', error, { method: context.request.method, path: context.url.pathname });
     throw error;

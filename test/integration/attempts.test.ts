@@ -139,6 +139,24 @@ describe('post-test attempts', () => {
     expect(responsesOf(attemptId)).toBe(3);
   });
 
+  it('store a blank answer as NULL and a right one as JSON marked correct (the prepared insert, issue 21)', () => {
+    const { userId, attemptId } = openAttempt();
+    const right = rightAnswers(attemptId, userId);
+    // Answer only the first drawn question, rightly; leave the other two blank.
+    const first = loadAttempt(t.db, userId, attemptId)!.questions[0]!;
+    const form = Object.fromEntries(Object.entries(right).filter(([name]) => name === 'attempt' || name === `q:${first.id}` || name.startsWith(`q:${first.id}:`)));
+    expect(submitAttempt(t.db, { userId, attemptId, form, now: 1_010 * MIN })).toMatchObject({ ok: true, score: 1, maxScore: 3 });
+    const rows = t.db.$client
+      .prepare('select question_id as q, answer, points, correct from quiz_responses where attempt_id = ? order by question_id')
+      .all(attemptId) as Array<{ q: string; answer: string | null; points: number; correct: number | null }>;
+    expect(rows).toHaveLength(3);
+    const answered = rows.find((r) => r.q === first.id)!;
+    expect(answered.answer).not.toBeNull();
+    expect(JSON.parse(answered.answer!)).not.toBeNull();
+    expect(answered).toMatchObject({ points: 1, correct: 1 });
+    for (const blank of rows.filter((r) => r.q !== first.id)) expect(blank).toEqual({ q: blank.q, answer: null, points: 0, correct: 0 });
+  });
+
   it('enforce the cooldown, then draw anew and pass with the right answers', () => {
     const { userId, attemptId } = openAttempt();
     // Failed at minute 1,010; the bank's cooldown is 30 minutes.

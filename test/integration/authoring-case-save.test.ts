@@ -4,13 +4,14 @@
  * and the file on disk stays as it was; a valid change is written.
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { caseSpec } from '~/lib/authoring/case-form';
 import { fromFile } from '~/lib/authoring/case-draft';
 import { saveCase } from '~/lib/authoring/case-file';
+import { placeFindings } from '~/lib/authoring/case-widgets';
 
 const read = (f: string) => readFileSync(join('content/simulations', f), 'utf8');
 type Steps = { nodes: Array<{ key: string; value: { next: { to: string }; prompt: string } }> };
@@ -38,6 +39,22 @@ describe('saving a case', () => {
       'content/simulations/upset-caller.yaml: upset-caller: node "call-opens": next: required: every node except an end needs a next (a node id or a list of rules).',
     );
     expect(readFileSync(join(root, 'simulations/upset-caller.yaml'), 'utf8')).toBe(read('upset-caller.yaml'));
+  });
+
+  it('refuses a critical option that can still end well, beside that option', () => {
+    const root = copy();
+    const file = join(root, 'simulations/chart-the-molar.yaml');
+    copyFileSync('test/fixtures/authoring/chart-the-molar.yaml', file);
+    const before = readFileSync(file, 'utf8');
+    const draft = fromFile(caseSpec, parseYaml(before)) as unknown as { nodes: Array<{ value: { options: Array<{ critical: boolean }> } }> };
+    // "Tooth 14" leads on to the next step and the good ending: marking it critical contradicts that.
+    draft.nodes[0]!.value.options[1]!.critical = true;
+    const result = saveCase(root, 'public', 'chart-the-molar', draft as never);
+    const finding =
+      'content/simulations/chart-the-molar.yaml: chart-the-molar: node "name-tooth": option "fourteen" is critical, but a run that takes it can still reach a good ending; route it to a bad ending';
+    expect(result).toEqual({ ok: false, findings: [finding] });
+    expect(placeFindings([finding]).items.get('name-tooth/fourteen')).toEqual([finding]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('writes a valid change, and only that change', () => {

@@ -85,6 +85,17 @@ describe('simulation runs', () => {
     // The stored score equals a fresh replay of the stored decisions.
     const decisions = t.db.select().from(simulationDecisions).where(eq(simulationDecisions.runId, runId)).all();
     expect(decisions.reduce((s, d) => s + d.points, 0)).toBeCloseTo(maxScore, 5);
+    // Each row as given (the prepared insert, issue 21): in order, 1.5 s taken, a choice's option
+    // in `choice` with `input` {kind: 'choice'}, anything else with `choice` NULL.
+    expect(decisions.map((d) => d.seq)).toEqual(bestChoices.map((_, i) => i));
+    decisions.forEach((row, i) => {
+      const d = bestChoices[i]!;
+      expect(row.node).toBe(d.node);
+      expect(row.msTaken).toBe(1500);
+      if (d.kind === 'choice') expect(row).toMatchObject({ choice: d.choice, input: { kind: 'choice' } });
+      else expect(row).toMatchObject({ choice: null, input: { kind: d.kind } });
+    });
+    expect(run.outcome).not.toBeNull();
   });
 
   it('restart: the open run is kept as abandoned and a new one starts', () => {

@@ -171,11 +171,23 @@ describe('case diagram', () => {
         expect(collisions(d)).toEqual([]);
         // The shipped cases do skip rows, so the detours are exercised.
         expect(d.edges.some((e) => e.points.length > 2)).toBe(true);
+        // A detour arrives at a point of its own: its arrowhead is not hidden under another edge's.
+        for (const e of d.edges.filter((x) => x.points.length > 2)) {
+          const end = String(e.points.at(-1));
+          expect(d.edges.filter((x) => x !== e && String(x.points.at(-1)) === end)).toEqual([]);
+        }
         for (const e of d.edges) {
           const from = d.nodes.find((n) => n.id === e.from)!;
           const to = d.nodes.find((n) => n.id === e.to)!;
-          expect(e.points[0]).toEqual([from.x + NODE_W / 2, from.y + NODE_H]);
-          expect(e.points.at(-1)).toEqual([to.x + NODE_W / 2, to.y]);
+          // It starts on the bottom side of its step and ends on the top side of its target.
+          const [sx, sy] = e.points[0]!;
+          const [ex, ey] = e.points.at(-1)!;
+          expect(sy).toBe(from.y + NODE_H);
+          expect(sx).toBeGreaterThan(from.x);
+          expect(sx).toBeLessThan(from.x + NODE_W);
+          expect(ey).toBe(to.y);
+          expect(ex).toBeGreaterThan(to.x);
+          expect(ex).toBeLessThan(to.x + NODE_W);
           for (const [x, y] of e.points) {
             expect(x).toBeGreaterThanOrEqual(0);
             expect(x).toBeLessThanOrEqual(d.width);

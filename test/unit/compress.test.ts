@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { COMPRESS_THRESHOLD, compressResponse } from '~/lib/server/compress';
+import { COMPRESS_THRESHOLD, compressResponse, sharedCacheSize } from '~/lib/server/compress';
 
 const page = `<!doctype html><html><head><title>Lesson</title></head><body>${'<p>Read the page, then press Mark complete.</p>'.repeat(200)}</body></html>`;
 
@@ -82,5 +82,41 @@ describe('compression of the app\'s answers, whole, in one call', () => {
     expect(await compressResponse(noTransform, 'br')).toBe(noTransform);
     const already = new Response(page, { headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' } });
     expect(await compressResponse(already, 'br')).toBe(already);
+  });
+
+  it('compresses an answer that is the same for everyone once per coding, and never keeps a personal one', async () => {
+    const other = page.replace('Lesson', 'Catalog');
+    const html = (body: string) => new Response(body, { headers: { 'content-type': 'text/html' } });
+    const start = sharedCacheSize();
+    const first = await compressResponse(html(page), 'br', { shared: true });
+    const again = await compressResponse(html(page), 'br', { shared: true });
+    expect(sharedCacheSize()).toBe(start + 1);
+    const againBytes = await bytesOf(again);
+    expect(brotliDecompressSync(againBytes).toString('utf8')).toBe(page);
+    expect(againBytes).toEqual(await bytesOf(first));
+    // Another body, or the same body in gzip, is another entry: never the wrong bytes.
+    const different = await compressResponse(html(other), 'br', { shared: true });
+    expect(brotliDecompressSync(await bytesOf(different)).toString('utf8')).toBe(other);
+    const gz = await compressResponse(html(page), 'gzip', { shared: true });
+    expect(gunzipSync(await bytesOf(gz)).toString('utf8')).toBe(page);
+    expect(sharedCacheSize()).toBe(start + 3);
+    // A signed-in page (not shared) is compressed but not kept.
+    const personal = await compressResponse(html(page.replace('Lesson', 'Ana Lopez')), 'br');
+    expect(personal.headers.get('content-encoding')).toBe('br');
+    expect(sharedCacheSize()).toBe(start + 3);
+  });
+
+  it('answers with the headers it is given, also when it leaves the body alone', async () => {
+    const headers = new Headers({ 'content-type': 'text/html', 'x-made-by': 'middleware' });
+    const r = await compressResponse(streamedPage(), 'br', { headers });
+    expect(r.headers.get('x-made-by')).toBe('middleware');
+    expect(r.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(await bytesOf(r)).toString('utf8')).toBe(page);
+    const redirect = new Response(null, { status: 303, headers: { location: '/next' } });
+    const moved = await compressResponse(redirect, 'br', { headers: new Headers({ location: '/next', 'x-made-by': 'middleware' }) });
+    expect(moved).not.toBe(redirect);
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('x-made-by')).toBe('middleware');
+    expect(moved.headers.get('content-encoding')).toBeNull();
   });
 });

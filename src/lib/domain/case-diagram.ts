@@ -18,7 +18,8 @@
  * them: down into the gap under its step, sideways to a gutter beside the whole diagram (the side
  * nearer its step), along the gutter, then in through the gap above its target. Each such edge has
  * its own lane in the gutter and its own height in each gap, so two never run on top of each other.
- * Every edge is a polyline (`points`), drawn exactly as returned, so tests can check the geometry.
+ * A detour leaves and enters its boxes off-centre, on its gutter's side. Every edge is a polyline
+ * (`points`), drawn exactly as returned, so tests can check the geometry.
  */
 import type { Scenario, ScenarioNode } from '../shared/schemas/simulation';
 import { escapeHtml } from '../shared/markdown';
@@ -47,7 +48,7 @@ export interface DiagramEdge {
   count: number | null;
   /** Whole percent of the learners who left `from` and took this edge; null without traffic or with nobody leaving. */
   share: number | null;
-  /** The drawn route, from the bottom of `from` to the top of `to`, as straight segments. */
+  /** The drawn route, from the bottom side of `from` to the top side of `to`, as straight segments. */
   points: Array<[number, number]>;
 }
 
@@ -85,6 +86,8 @@ const LANE = 10;
 /** Heights of the sideways runs in a gap, measured from the row above: one per edge, every STEP_Y. */
 const RUN_Y = 14;
 const STEP_Y = 8;
+/** How far from a box's corner a detour leaves or enters it. */
+const PORT = 18;
 
 const INK = '#1f2328';
 const EDGE = '#57606a';
@@ -269,18 +272,19 @@ export function caseDiagram(scenario: Scenario, options: CaseDiagramOptions): Ca
   for (const e of edges) {
     const a = byId.get(e.from)!;
     const b = byId.get(e.to)!;
-    const x1 = a.x + NODE_W / 2;
-    const x2 = b.x + NODE_W / 2;
     const s = side.get(e);
     if (!s) {
-      e.points = [[x1, a.y + NODE_H], [x2, b.y]];
+      e.points = [[a.x + NODE_W / 2, a.y + NODE_H], [b.x + NODE_W / 2, b.y]];
       continue;
     }
     const lane = lanes[s].indexOf(e);
     const gx = s === 'left' ? leftEdge - GUTTER - lane * LANE : leftEdge + boxesW + GUTTER + lane * LANE;
     const down = runIn(a.layer);
     const into = b.layer > 0 ? runIn(b.layer - 1) : b.y - RUN_Y / 2;
-    e.points = [[x1, a.y + NODE_H], [x1, down], [gx, down], [gx, into], [x2, into], [x2, b.y]];
+    // A detour leaves and enters off-centre, on its gutter's side, so it never shares the
+    // straight line of a next-row edge and each detour keeps its own arrowhead.
+    const port = (n: DiagramNode) => n.x + (s === 'left' ? PORT + (lane % 6) * STEP_Y : NODE_W - PORT - (lane % 6) * STEP_Y);
+    e.points = [[port(a), a.y + NODE_H], [port(a), down], [gx, down], [gx, into], [port(b), into], [port(b), b.y]];
   }
 
   edges.sort((a, b) => nodes.indexOf(byId.get(a.from)!) - nodes.indexOf(byId.get(b.from)!) || nodes.indexOf(byId.get(a.to)!) - nodes.indexOf(byId.get(b.to)!));

@@ -4,7 +4,8 @@
  * second submission of the same attempt returns the stored result without writing anything.
  */
 import { clock } from '../shared/clock';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { preparedOnce } from './db';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { attemptGrants, quizAttempts, quizResponses } from '../../../db/schema';
@@ -71,8 +72,15 @@ export function hasPassed(db: Db, userId: number, course: string): boolean {
 }
 
 /** The attempt, if it exists and belongs to this learner (anyone else's is "not found"). */
+const attemptById = preparedOnce((db) =>
+  db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.id, sql.placeholder('id')), eq(quizAttempts.userId, sql.placeholder('userId'))))
+    .prepare(),
+);
 export function loadAttempt(db: Db, userId: number, attemptId: number): Attempt | undefined {
-  const row = db.select().from(quizAttempts).where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId))).get();
+  const row = attemptById(db).get({ id: attemptId, userId });
   return row ? toAttempt(row) : undefined;
 }
 
@@ -168,23 +176,44 @@ export function submitAttempt(
   return db.transaction(
     (tx) => {
       // Only the first submission wins, even if two arrive at once.
-      const claimed = tx
-        .update(quizAttempts)
-        .set({ submittedAt: now, score: result.score, maxScore: result.maxScore, passed: result.passed })
-        .where(and(eq(quizAttempts.id, attempt.id), isNull(quizAttempts.submittedAt)))
-        .run();
+      const claimed = claimAttempt(db).run({ id: attempt.id, now, score: result.score, maxScore: result.maxScore, passed: Number(result.passed) });
       if (claimed.changes === 0) {
         const again = loadAttempt(tx as unknown as Db, args.userId, attempt.id)!;
         return { ok: true as const, attemptId: attempt.id, alreadySubmitted: true, score: again.score ?? 0, maxScore: again.maxScore ?? 0, passed: !!again.passed };
       }
-      if (result.perQuestion.length) {
-        tx.insert(quizResponses).values(result.perQuestion.map((r) => ({ attemptId: attempt.id, questionId: r.questionId, answer: r.answer, points: r.points, maxPoints: r.maxPoints, correct: r.correct }))).run();
+      const insert = insertResponse(db);
+      for (const r of result.perQuestion) {
+        insert.run({ attemptId: attempt.id, questionId: r.questionId, answer: r.answer == null ? null : JSON.stringify(r.answer), points: r.points, maxPoints: r.maxPoints, correct: r.correct == null ? null : Number(r.correct) });
       }
       return { ok: true as const, attemptId: attempt.id, alreadySubmitted: false, score: result.score, maxScore: result.maxScore, passed: result.passed };
     },
     { behavior: 'immediate' },
   );
 }
+
+// The two writes of a submission, built once (db.ts, preparedOnce); they run in its transaction.
+// Values wrapped in sql`` are given as stored (0/1, JSON text): Drizzle's typing takes no bare
+// placeholder in `set`, and its JSON encoder would store a blank answer as the text 'null'.
+const claimAttempt = preparedOnce((db) =>
+  db
+    .update(quizAttempts)
+    .set({ submittedAt: sql`${sql.placeholder('now')}`, score: sql`${sql.placeholder('score')}`, maxScore: sql`${sql.placeholder('maxScore')}`, passed: sql`${sql.placeholder('passed')}` })
+    .where(and(eq(quizAttempts.id, sql.placeholder('id')), isNull(quizAttempts.submittedAt)))
+    .prepare(),
+);
+const insertResponse = preparedOnce((db) =>
+  db
+    .insert(quizResponses)
+    .values({
+      attemptId: sql.placeholder('attemptId'),
+      questionId: sql.placeholder('questionId'),
+      answer: sql`${sql.placeholder('answer')}`,
+      points: sql.placeholder('points'),
+      maxPoints: sql.placeholder('maxPoints'),
+      correct: sql`${sql.placeholder('correct')}`,
+    })
+    .prepare(),
+);
 
 export type DraftFields = Record<string, string[]>;
 export type SaveDraftResult = { ok: true; saved: number } | { ok: false; status: 400 | 404 | 409; message: string };

@@ -13,28 +13,28 @@ import { completionSteps, isComplete, nextStep, type CompletionInput, type NextS
 import { mailSender, provider } from '../content/provider';
 import { participantOf } from '../shared/certificate';
 import type { SessionUser } from './session';
-import { hasPassed } from './attempts';
 import { liveCertificate, type Certificate } from './certificates';
 import { certify, creditStanding, type CreditCourse } from './credit';
 import { db } from './db';
-import { hasEvaluated } from './evaluations';
-import { lessonStatus } from './progress';
-import { hasPassedScenario } from './runs';
+import { courseProgress, type CourseProgress } from './progress';
 import { enqueueMail } from './mail/outbox';
 import { certificateMail } from './mail/messages';
 import { wakeSender } from './jobs';
 import { formatCode } from '../domain/certificate-code';
 
-export async function completionInput(course: Course, userId: number): Promise<CompletionInput> {
+/**
+ * The completion steps' input. `progress`: the learner's progress when the caller has read it
+ * already (a lesson page reads it once for its progress bar, sidebar and next step).
+ */
+export async function completionInput(course: Course, userId: number, progress = courseProgress(db(), userId, course.id)): Promise<CompletionInput> {
   const lessons = await lessonsOf(course.id);
-  const status = lessonStatus(db(), userId, course.id);
   return {
-    lessons: { total: lessons.length, done: lessons.filter((l) => !!status.get(lessonSlug(l))).length },
+    lessons: { total: lessons.length, done: lessons.filter((l) => !!progress.lessons.get(lessonSlug(l))).length },
     simulations: await Promise.all(
-      course.data.simulations.map(async (id) => ({ id, title: (await getScenario(id))?.scenario.title ?? id, passed: hasPassedScenario(db(), userId, id) })),
+      course.data.simulations.map(async (id) => ({ id, title: (await getScenario(id))?.scenario.title ?? id, passed: progress.passedScenarios.has(id) })),
     ),
-    quiz: { required: !!course.data.quiz, passed: !!course.data.quiz && hasPassed(db(), userId, course.id) },
-    evaluation: { required: !!course.data.evaluation, submitted: !!course.data.evaluation && hasEvaluated(db(), userId, course.id) },
+    quiz: { required: !!course.data.quiz, passed: !!course.data.quiz && progress.quizPassed },
+    evaluation: { required: !!course.data.evaluation, submitted: !!course.data.evaluation && progress.evaluated },
   };
 }
 
@@ -53,8 +53,8 @@ export async function creditCourse(course: Course): Promise<CreditCourse> {
   };
 }
 
-export async function courseStatus(course: Course, userId: number) {
-  const input = await completionInput(course, userId);
+export async function courseStatus(course: Course, userId: number, progress?: CourseProgress) {
+  const input = await completionInput(course, userId, progress);
   const credit = creditStanding(db(), userId, await creditCourse(course), isComplete(input), await provider());
   return { input, credit, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
 }
@@ -74,9 +74,14 @@ export function stepHref(courseId: string, id: NextStepId, certificateCode?: str
  * The one next required step as a link (see `nextStep`): the next unfinished lesson, the case, the
  * post-test, the evaluation or the certificate. Null when the certificate is held back.
  */
-export async function nextStepLink(course: Course, userId: number, standing?: CourseStanding): Promise<{ id: NextStepId; label: string; href: string } | null> {
-  const s = standing ?? (await courseStatus(course, userId));
-  const status = lessonStatus(db(), userId, course.id);
+export async function nextStepLink(
+  course: Course,
+  userId: number,
+  standing?: CourseStanding,
+  progress = courseProgress(db(), userId, course.id),
+): Promise<{ id: NextStepId; label: string; href: string } | null> {
+  const s = standing ?? (await courseStatus(course, userId, progress));
+  const status = progress.lessons;
   const step = nextStep(s.steps, { lessonsStarted: status.size > 0, certificate: !!s.certificate });
   if (!step) return null;
   if (step.id === 'lessons') {

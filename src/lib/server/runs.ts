@@ -4,7 +4,8 @@
  * node, and the score is recomputed from the stored decisions, never taken from the browser.
  */
 import { clock } from '../shared/clock';
-import { and, asc, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { preparedOnce } from './db';
 import type { Db } from '../../../db/client';
 import { simulationDecisions, simulationRuns } from '../../../db/schema';
 import type { Decision, Scenario } from '../shared/schemas/simulation';
@@ -37,14 +38,16 @@ function fromRow(row: { node: string; choice: string | null; input: unknown }): 
   return { node: row.node, kind: 'continue' };
 }
 
-function storedDecisions(db: Db, runId: number): Decision[] {
-  return db
+const decisionsOfRun = preparedOnce((db) =>
+  db
     .select({ node: simulationDecisions.node, choice: simulationDecisions.choice, input: simulationDecisions.input })
     .from(simulationDecisions)
-    .where(eq(simulationDecisions.runId, runId))
+    .where(eq(simulationDecisions.runId, sql.placeholder('runId')))
     .orderBy(asc(simulationDecisions.seq))
-    .all()
-    .map(fromRow);
+    .prepare(),
+);
+function storedDecisions(db: Db, runId: number): Decision[] {
+  return decisionsOfRun(db).all({ runId }).map(fromRow);
 }
 
 export interface OpenRun {
@@ -130,41 +133,76 @@ export function decide(
   args: { userId: number; runId: number; scenarioId: string; scenario: Scenario; maxScore: number; decision: Decision; msTaken?: number; now?: number },
 ): DecideResult {
   const now = args.now ?? clock.now();
+  // Every statement is built once per connection (db.ts, preparedOnce) and runs in this transaction.
   return db.transaction(
-    (tx) => {
-      const run = tx
-        .select()
-        .from(simulationRuns)
-        .where(and(eq(simulationRuns.id, args.runId), eq(simulationRuns.userId, args.userId), eq(simulationRuns.scenario, args.scenarioId)))
-        .get();
+    () => {
+      const run = learnersRun(db).get({ id: args.runId, userId: args.userId, scenario: args.scenarioId });
       if (!run) return { ok: false as const, status: 404 as const, message: 'That case run does not exist. Reload the page to continue.' };
       if (run.finishedAt !== null) return { ok: false as const, status: 400 as const, message: 'This case is already finished. Restart it to play again.' };
-      const decisions = storedDecisions(tx as unknown as Db, run.id);
+      const decisions = storedDecisions(db, run.id);
       const replay = replayRun(args.scenario, decisions);
       if (!replay.ok) return { ok: false as const, status: 409 as const, message: 'This case was updated since you started. Restart it to play the new version.' };
       const applied = applyDecision(args.scenario, replay.state, args.decision);
       if (!applied.ok) return { ok: false as const, status: 400 as const, message: applied.error };
       const { choice, input } = toRow(args.decision);
       const ms = args.msTaken !== undefined && Number.isFinite(args.msTaken) ? Math.min(Math.max(Math.round(args.msTaken), 0), 3_600_000) : null;
-      tx.insert(simulationDecisions)
-        .values({ runId: run.id, seq: decisions.length, node: args.decision.node, choice, input, points: applied.result.points, msTaken: ms, at: now })
-        .run();
+      insertDecision(db).run({ runId: run.id, seq: decisions.length, node: args.decision.node, choice, input, points: applied.result.points, msTaken: ms, at: now });
       const state = applied.state;
       const finished = state.finished ? runResult(args.scenario, state, args.maxScore) : null;
-      tx.update(simulationRuns)
-        .set({
-          state,
-          score: state.score,
-          maxScore: args.maxScore,
-          ...(finished ? { finishedAt: now, outcome: state.outcome, passed: finished.passed } : {}),
-        })
-        .where(eq(simulationRuns.id, run.id))
-        .run();
+      // The updates take their values as stored (JSON text, 0/1): Drizzle's typing has no bare placeholder in `set`.
+      const stored = { id: run.id, state: JSON.stringify(state), score: state.score, maxScore: args.maxScore };
+      if (finished) finishRun(db).run({ ...stored, now, outcome: state.outcome ?? null, passed: Number(finished.passed) });
+      else advanceRun(db).run(stored);
       return { ok: true as const, runId: run.id, state, result: applied.result };
     },
     { behavior: 'immediate' },
   );
 }
+
+const learnersRun = preparedOnce((db) =>
+  db
+    .select()
+    .from(simulationRuns)
+    .where(and(eq(simulationRuns.id, sql.placeholder('id')), eq(simulationRuns.userId, sql.placeholder('userId')), eq(simulationRuns.scenario, sql.placeholder('scenario'))))
+    .prepare(),
+);
+const insertDecision = preparedOnce((db) =>
+  db
+    .insert(simulationDecisions)
+    .values({
+      runId: sql.placeholder('runId'),
+      seq: sql.placeholder('seq'),
+      node: sql.placeholder('node'),
+      // Given as stored (no column encoder), as they may be NULL; `input` is always an object (JSON).
+      choice: sql`${sql.placeholder('choice')}`,
+      input: sql.placeholder('input'),
+      points: sql.placeholder('points'),
+      msTaken: sql`${sql.placeholder('msTaken')}`,
+      at: sql.placeholder('at'),
+    })
+    .prepare(),
+);
+const advanceRun = preparedOnce((db) =>
+  db
+    .update(simulationRuns)
+    .set({ state: sql`${sql.placeholder('state')}`, score: sql`${sql.placeholder('score')}`, maxScore: sql`${sql.placeholder('maxScore')}` })
+    .where(eq(simulationRuns.id, sql.placeholder('id')))
+    .prepare(),
+);
+const finishRun = preparedOnce((db) =>
+  db
+    .update(simulationRuns)
+    .set({
+      state: sql`${sql.placeholder('state')}`,
+      score: sql`${sql.placeholder('score')}`,
+      maxScore: sql`${sql.placeholder('maxScore')}`,
+      finishedAt: sql`${sql.placeholder('now')}`,
+      outcome: sql`${sql.placeholder('outcome')}`,
+      passed: sql`${sql.placeholder('passed')}`,
+    })
+    .where(eq(simulationRuns.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 export function hasPassedScenario(db: Db, userId: number, scenarioId: string): boolean {
   return !!db

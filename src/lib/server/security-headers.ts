@@ -34,7 +34,7 @@ export const PRIVATE_CACHE = 'no-store';
  * The script sources Astro allows on a page. With `experimental.csp` on (astro.config.mjs), Astro
  * hashes at build time every inline script it can emit (island loader, client directives, inlined
  * scripts) and sends them in a Content-Security-Policy header on each page: we take its
- * `script-src`, so the page streams and is never read here. Its `style-src` is not taken: hashes
+ * `script-src`, so the page is never read here. Its `style-src` is not taken: hashes
  * there would forbid the inline style attributes the pages use (they cannot run code).
  */
 export function scriptSourcesFromAstro(astroPolicy: string | null): string | null {
@@ -74,28 +74,38 @@ export function contentSecurityPolicy(scriptSources: string): string {
 }
 
 /**
- * Adds the headers to a response without reading its body: HTML pages keep streaming.
+ * The headers of a response with ours added, as a new Headers object (a response's own may be
+ * immutable), without reading its body. `scripts`: the page's script sources when they are known
+ * some other way (under `astro dev`, hashed from the page; see withSecurityHeaders).
  * `personal`: the request carried a session, so the response is marked no-store. `signedOut`: it
  * ended that session, so the browser is told to drop its cache of the site (Back shows nothing).
  */
-export async function withSecurityHeaders(response: Response, { personal = false, signedOut = false } = {}): Promise<Response> {
-  const type = response.headers.get('content-type') ?? '';
-  let body: BodyInit | null = response.body;
+export function securityHeaders(response: Response, { personal = false, signedOut = false, scripts }: { personal?: boolean; signedOut?: boolean; scripts?: string } = {}): Headers {
   const headers = new Headers(response.headers);
   for (const [k, v] of Object.entries(BASE)) if (!headers.has(k)) headers.set(k, v);
   if (personal) headers.set('cache-control', PRIVATE_CACHE);
   if (signedOut) headers.set('clear-site-data', '"cache"');
-  if (type.includes('text/html')) {
-    let scripts = scriptSourcesFromAstro(headers.get('content-security-policy'));
-    if (scripts === null && import.meta.env.DEV && response.body) {
-      // `astro dev` sends no policy (Astro's CSP works on builds only): hash the page as it comes.
-      const html = await response.text();
-      scripts = `'self' ${inlineScriptHashes(html).join(' ')}`;
-      body = html;
-    }
-    headers.set('content-security-policy', contentSecurityPolicy(scripts ?? "'self'"));
+  if ((headers.get('content-type') ?? '').includes('text/html')) {
+    headers.set('content-security-policy', contentSecurityPolicy(scripts ?? scriptSourcesFromAstro(headers.get('content-security-policy')) ?? "'self'"));
   } else if (!headers.has('content-security-policy')) {
     headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   }
+  return headers;
+}
+
+/**
+ * A response with the headers added (securityHeaders). Only under `astro dev`, where Astro sends
+ * no policy, is an HTML page read here, to hash its inline scripts.
+ */
+export async function withSecurityHeaders(response: Response, options: { personal?: boolean; signedOut?: boolean } = {}): Promise<Response> {
+  let body: BodyInit | null = response.body;
+  let scripts: string | undefined;
+  const html = (response.headers.get('content-type') ?? '').includes('text/html');
+  if (html && import.meta.env.DEV && response.body && scriptSourcesFromAstro(response.headers.get('content-security-policy')) === null) {
+    const text = await response.text();
+    scripts = `'self' ${inlineScriptHashes(text).join(' ')}`;
+    body = text;
+  }
+  const headers = securityHeaders(response, { ...options, scripts });
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
