@@ -105,6 +105,13 @@ describe('emails in the provider’s name', () => {
     expect(mail.html).not.toContain('#0b5394');
   });
 
+  it('carry no sign-off while the signatory still holds a placeholder', () => {
+    const signatory = { name: '[OPERATOR: signatory name]', title: '[OPERATOR: signatory title]' };
+    expect(senderOf(providerSchema.parse({ ...filledProvider, signatory })).signatory).toBeUndefined();
+    expect(senderOf(providerSchema.parse({ ...filledProvider, signatory: { ...signatory, name: 'Ana Ruiz, DDS' } })).signatory).toBeUndefined();
+    expect(senderOf(providerSchema.parse({ ...filledProvider, signatory: { name: 'Ana Ruiz, DDS', title: 'Director' } })).signatory).toEqual({ name: 'Ana Ruiz, DDS', title: 'Director' });
+  });
+
   it('without a signatory or colour, keep the neutral look and no sign-off', async () => {
     const up = await signUp(t.db, 'ip-brand', { ...profile, email: 'sam@brand.test', password: 'a long good phrase' }, 'http://ce.example.test', senderOf(filledProvider));
     expect(up.ok).toBe(true);

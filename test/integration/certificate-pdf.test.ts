@@ -107,6 +107,18 @@ describe('provider set-up', () => {
     expect(placeholderFields(filledProvider)).toEqual([]);
     expect(hasPlaceholders(filledProvider)).toBe(false);
   });
+  it('a signatory still holding placeholders keeps certificates samples; a real one does not', () => {
+    const signature = { image: 'brand/signature.png', alt: 'A signature' };
+    const unnamed = providerSchema.parse({ ...filledProvider, signatory: { name: '[OPERATOR: signatory name]', title: 'Director', signature } });
+    expect(placeholderFields(unnamed)).toEqual(['signatory.name']);
+    expect(hasPlaceholders(unnamed)).toBe(true);
+    expect(hasPlaceholders(providerSchema.parse({ ...filledProvider, signatory: { name: 'Ana Ruiz, DDS', title: 'Director', signature } }))).toBe(false);
+  });
+  it('the shipped provider.yaml names no made-up signatory: its name and title are placeholders until the operator fills them', () => {
+    const shipped = providerSchema.parse(parse(readFileSync(join(process.cwd(), 'content', 'provider.yaml'), 'utf8')));
+    if (shipped.signatory) expect(placeholderFields(shipped)).toEqual(expect.arrayContaining(['signatory.name', 'signatory.title']));
+    expect(hasPlaceholders(shipped)).toBe(true);
+  });
 });
 
 describe('certificate PDF', () => {

@@ -1,6 +1,6 @@
 /** content/provider.yaml: who issues the certificates, and the sender every email names. */
 import { getEntry } from 'astro:content';
-import type { Provider } from '~/lib/shared/schemas/provider';
+import { PLACEHOLDER, type Provider } from '~/lib/shared/schemas/provider';
 import type { Sender } from '~/lib/server/mail/messages';
 import { brandPalette } from '~/lib/domain/contrast';
 
@@ -20,6 +20,7 @@ export function senderOf(p: Provider): Sender {
     name: p.name,
     contact: p.contact,
     ...(p.primaryColor ? { color: brandPalette(p.primaryColor).accent } : {}),
-    ...(p.signatory ? { signatory: { name: p.signatory.name, title: p.signatory.title } } : {}),
+    // Emails are real mail: no sign-off while the signatory is still a placeholder.
+    ...(p.signatory && !PLACEHOLDER.test(p.signatory.name) && !PLACEHOLDER.test(p.signatory.title) ? { signatory: { name: p.signatory.name, title: p.signatory.title } } : {}),
   };
 }

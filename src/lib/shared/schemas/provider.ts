@@ -76,11 +76,17 @@ export const providerSchema = z
 
 export type Provider = z.infer<typeof providerSchema>;
 
-/** The fields (by name) that still hold an `[OPERATOR: ...]` placeholder. */
+/**
+ * The fields that still hold an `[OPERATOR: ...]` placeholder, nested ones by dotted path
+ * (`signatory.name`): a signatory left as shipped must not sign real credit.
+ */
 export function placeholderFields(provider: Provider): string[] {
-  return Object.entries(provider)
-    .filter(([, value]) => typeof value === 'string' && PLACEHOLDER.test(value))
-    .map(([key]) => key);
+  const walk = (value: unknown, path: string): string[] => {
+    if (typeof value === 'string') return PLACEHOLDER.test(value) ? [path] : [];
+    if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, v]) => walk(v, path ? `${path}.${key}` : key));
+    return [];
+  };
+  return walk(provider, '');
 }
 
 /** One thing still missing before certificates can be real: the file and field to fix. */
