@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHours, formatHoursValue } from '~/lib/shared/hours';
+import { formatHours, formatHoursValue, formatMinutes } from '~/lib/shared/hours';
 
 describe('formatHours', () => {
   it('short: the fewest digits', () => {
@@ -15,5 +15,15 @@ describe('formatHours', () => {
     expect(formatHoursValue(0.1 + 0.2)).toBe('0.3');
     expect(formatHoursValue(2, 'certificate')).toBe('2.0');
     expect(formatHoursValue(0.7 * 3, 'column')).toBe('2.10');
+  });
+});
+
+describe('formatMinutes', () => {
+  it('says "1 minute" for one and "minutes" for more, rounding to whole minutes and never below one', () => {
+    expect(formatMinutes(1)).toBe('1 minute');
+    expect(formatMinutes(0.4)).toBe('1 minute');
+    expect(formatMinutes(1.4)).toBe('1 minute');
+    expect(formatMinutes(1.5)).toBe('2 minutes');
+    expect(formatMinutes(20)).toBe('20 minutes');
   });
 });

@@ -3,6 +3,7 @@
  * counts at most three times its content estimate, so a tab left open overnight adds nothing.
  */
 import { formatTime } from '../shared/dates';
+import { formatMinutes } from '../shared/hours';
 import type { CoursePart } from './hours-estimate';
 
 /** A part counts at most this many times its estimate. */
@@ -47,7 +48,7 @@ export function earliestLessonCompletion(firstServedAt: number, estimateMinutes:
 
 /** Says how long the lesson takes and when it can be completed (in the learner's zone, and the minutes left). */
 export function tooEarlyMessage(minutes: number, share: number, earliestAt: number | null, now: number, zone?: string | null): string {
-  const about = `This lesson takes about ${Math.max(1, Math.round(minutes))} minutes to read`;
+  const about = `This lesson takes about ${formatMinutes(minutes)} to read`;
   if (earliestAt === null) return `${about}. Open it and read it before you mark it complete.`;
   const left = Math.max(1, Math.ceil((earliestAt - now) / 60_000));
   const at = formatTime(earliestAt, zone);

@@ -24,3 +24,9 @@ export function formatHours(centi: number, style: HoursStyle = 'short'): string 
 export function formatHoursValue(hours: number, style: HoursStyle = 'short'): string {
   return formatHours(Math.round(hours * 100), style);
 }
+
+/** A reading time as people say it: whole minutes, at least one, "1 minute" but "2 minutes". */
+export function formatMinutes(minutes: number): string {
+  const n = Math.max(1, Math.round(minutes));
+  return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+}
