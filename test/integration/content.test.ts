@@ -150,6 +150,31 @@ describe('lesson components are checked prop by prop, naming the file, line and 
 });
 
 describe('the build', () => {
+  it('accepts what the browser editor writes: its fixtures in their places pass the content check and load in the build', () => {
+    // The editor suite (test/authoring) proves the editor writes these fixtures byte for byte; here
+    // the same bytes, put where the editor puts them, pass content:check and `astro sync` (the
+    // build's content step). The learner page of the new lesson is rendered in the editor suite.
+    const root = mkdtempSync(join(tmpdir(), 'content-editor-'));
+    const fixture = (name: string) => join('test', 'fixtures', 'authoring', name);
+    try {
+      cpSync(CONTENT, root, { recursive: true });
+      cpSync(fixture('pat-lee.yaml'), join(root, 'instructors', 'pat-lee.yaml'));
+      cpSync(fixture('04-front-desk-checklist.mdx'), join(root, 'courses', 'sample-course', 'lessons', '04-front-desk-checklist.mdx'));
+      cpSync(fixture('draft-example-bank.yaml'), join(root, 'quizzes', 'draft-example.yaml'));
+      cpSync(fixture('chart-the-molar.yaml'), join(root, 'simulations', 'chart-the-molar.yaml'));
+      const { tree, errors } = checkContent(root, { publicDir: 'public' });
+      expect(errors).toEqual([]);
+      expect(tree.lessons.some((l) => l.course === 'sample-course' && l.slug === 'front-desk-checklist')).toBe(true);
+      expect(tree.simulations.map((x) => x.id)).toContain('chart-the-molar');
+      const r = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], { env: { ...process.env, CONTENT_DIR: root, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8', timeout: 120_000 });
+      expect(r.stdout + r.stderr).not.toMatch(/error/i);
+      expect(r.status).toBe(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, timeout: 120_000 });
+    }
+  }, 240_000);
+
   it('fails on a broken content file, naming the file and the field', () => {
     const root = mkdtempSync(join(tmpdir(), 'content-build-'));
     try {
