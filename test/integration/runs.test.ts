@@ -141,4 +141,42 @@ describe('simulation runs', () => {
     restartRun(t.db, userId, 'broken-tooth-10', scenario);
     expect(lastFinishedRun(t.db, userId, 'broken-tooth-10', scenario)).toBeNull();
   });
+
+  // Issue 21: a decision replays the log kept in the run's row instead of reading every decision row.
+  it('a decision replays the log in the run row, which names the same decisions as the rows', () => {
+    const userId = newLearner();
+    const { runId } = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    for (const d of bestChoices.slice(0, 3)) expect(play(runId, d, userId)).toMatchObject({ ok: true });
+    const row = t.db.select().from(simulationRuns).where(eq(simulationRuns.id, runId)).get()!;
+    const log = (row.state as { log: Array<{ node: string; kind: string }> }).log;
+    const rows = t.db.select().from(simulationDecisions).where(eq(simulationDecisions.runId, runId)).all();
+    expect(log.map((e) => [e.node, e.kind])).toEqual(bestChoices.slice(0, 3).map((d) => [d.node, d.kind]));
+    expect(rows.map((r) => r.node)).toEqual(log.map((e) => e.node));
+  });
+
+  it('a run row without a log (written by hand) is replayed from its decision rows', () => {
+    const userId = newLearner();
+    const { runId } = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    expect(play(runId, bestChoices[0]!, userId)).toMatchObject({ ok: true });
+    t.db.update(simulationRuns).set({ state: {} }).where(eq(simulationRuns.id, runId)).run();
+    // The second step is only accepted if the first decision was replayed from its row.
+    expect(play(runId, bestChoices[1]!, userId)).toMatchObject({ ok: true });
+    expect(stored(runId)).toBe(2);
+  });
+
+  it('a scenario edited under the logged decisions refuses the next one with 409, storing nothing', () => {
+    const userId = newLearner();
+    const { runId } = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    const k = bestChoices.findIndex((d) => d.kind === 'choice');
+    for (const d of bestChoices.slice(0, k + 1)) expect(play(runId, d, userId)).toMatchObject({ ok: true });
+    const taken = bestChoices[k] as Extract<Decision, { kind: 'choice' }>;
+    // The option taken earlier in this run no longer exists.
+    const edited = structuredClone(scenario);
+    const node = edited.nodes[taken.node]!;
+    if (node.type !== 'choice') throw new Error('expected a choice node');
+    for (const o of node.options) if (o.id === taken.choice) o.id = `${o.id}-renamed`;
+    const result = decide(t.db, { userId, runId, scenarioId: 'broken-tooth-10', scenario: edited, maxScore, decision: bestChoices[k + 1]!, msTaken: 1 });
+    expect(result).toMatchObject({ ok: false, status: 409 });
+    expect(stored(runId)).toBe(k + 1);
+  });
 });
