@@ -2,7 +2,7 @@ import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
 import { server } from './actions';
-import { checkActionRequest, publicResult, refusalResponse, unreadableForm } from './lib/server/action-guard';
+import { checkActionRequest, publicResult, refusalResponse, successRedirect, unreadableForm } from './lib/server/action-guard';
 import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
@@ -61,6 +61,8 @@ async function respond(context: APIContext, next: MiddlewareNext): Promise<Answe
       const outcome = await action.handler();
       const unreadable = unreadableForm(outcome);
       if (unreadable) return { response: refusalResponse(unreadable, action), personal };
+      const redirect = successRedirect(outcome, action);
+      if (redirect) return { response: context.redirect(redirect, 303), personal, signedOut: sessionEnded(context.cookies, personal) };
       const result = serializeActionResult(publicResult(outcome, action));
       if (action.calledFrom === 'rpc') {
         const response =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError } from 'astro:actions';
-import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse, unreadableForm } from '~/lib/server/action-guard';
+import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse, successRedirect, unreadableForm } from '~/lib/server/action-guard';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '~/lib/shared/body-limits.mjs';
 
 const server = { auth: { login: () => 1, signup: () => 2 }, quiz: { start: () => 3 } };
@@ -61,5 +61,18 @@ describe('action guard', () => {
     expect(await rpc.json()).toEqual({ type: 'AstroActionError', code: 'NOT_FOUND', status: 404, message: 'There is no such action.' });
     const page = refusalResponse({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send a form.' }, { name: 'x', calledFrom: 'form' });
     expect(await page.text()).toBe('Send a form.');
+  });
+
+  it('sends a successful form post on to the path its action names, and nothing else (issue 21)', () => {
+    const formCall = { name: 'quiz.submit', calledFrom: 'form' as const };
+    expect(successRedirect({ data: { url: '/courses/c/test/7' }, error: undefined }, formCall)).toBe('/courses/c/test/7');
+    // The island's JSON call gets the data, never a redirect.
+    expect(successRedirect({ data: { url: '/courses/c/test/7' }, error: undefined }, { name: 'quiz.submit', calledFrom: 'rpc' })).toBeNull();
+    // A failure renders the page with its message.
+    expect(successRedirect({ data: undefined, error: new ActionError({ code: 'BAD_REQUEST', message: 'No.' }) }, formCall)).toBeNull();
+    // Results without a path of this site render the page as before.
+    for (const data of [{ saved: 3 }, { url: 'https://elsewhere.test/' }, { url: '//elsewhere.test/' }, { url: '/\\elsewhere.test/' }, { url: 7 }, null, 'text']) {
+      expect(successRedirect({ data, error: undefined }, formCall), JSON.stringify(data)).toBeNull();
+    }
   });
 });

@@ -99,6 +99,18 @@ export function unreadableForm(result: SafeResult<any, any>): Refusal | null {
     : null;
 }
 
+/**
+ * Where a form post goes once its action succeeded (post, redirect, get): an action that answers a
+ * form with `{ url }`, a path on this site, sends the browser there with a 303 from the middleware,
+ * so the page the form was posted to is never rendered just to redirect (issue 21).
+ */
+export function successRedirect(result: SafeResult<any, any>, call: ActionCall): string | null {
+  if (call.calledFrom !== 'form' || result.error) return null;
+  const url = (result.data as { url?: unknown } | null | undefined)?.url;
+  // Only a path of this site: never another host (`//host`, `/\host`).
+  return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : null;
+}
+
 /** The refusal in the shape the caller expects: Astro's action-error JSON for /_actions/, plain text for form posts. */
 export function refusalResponse(refusal: Refusal, call: ActionCall): Response {
   if (call.calledFrom === 'rpc') {
