@@ -63,6 +63,22 @@ describe('house format', () => {
     expect(changed).toEqual(['title: A new title']);
   });
 
+  it('adds a new key after the others and removes a dropped one by its lines, keeping every comment', () => {
+    const path = 'content/courses/draft-example/course.yaml';
+    const text = readFileSync(path, 'utf8');
+    const data = JSON.parse(savedByEditor(path, text));
+    data.cover = { image: 'cover.svg', alt: 'A tooth chart' };
+    const added = fileBytes(path, JSON.stringify(data), text);
+    // The whole file as it was, then the new key in the house layout (worked out by hand).
+    expect(added).toBe(`${text.replace(/\n$/, '')}\ncover:\n  image: cover.svg\n  alt: A tooth chart\n`);
+    delete data.cover;
+    expect(fileBytes(path, JSON.stringify(data), added)).toBe(text);
+    const nested = 'name: A\n# about them\nbio: C\ncredentials: B\ndisclosure: D\n';
+    const dropped = { ...parseYaml(nested) };
+    delete dropped.credentials;
+    expect(fileBytes('content/instructors/x.yaml', JSON.stringify({ ...dropped, credentials: undefined }), nested)).toBe('name: A\n# about them\nbio: C\ndisclosure: D\n');
+  });
+
   it('adds an item to a list of options in the list style the file already uses', () => {
     const path = 'content/instructors/x.yaml';
     const text = 'name: A\ncredentials: B\nbio: C\ndisclosure: D\n# who teaches\naccounts: [a@x.test]\n';

@@ -11,7 +11,7 @@
  * needs them, lists of plain values in brackets (`objectives: [a, b]`), values equal to the schema's
  * default left out.
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Field, Shape } from './zod-shape';
 
 type Data = Record<string, unknown>;
@@ -153,6 +153,9 @@ function patch(text: string, node: YamlNode, value: unknown, shape: Shape | unde
       }
       return;
     }
+    // A key added or removed: patch the others in place, drop the removed pairs' lines and add the
+    // new keys after the last one, so the rest of the file (comments included) is untouched.
+    if (!flow && patchKeys(text, node, value, of, wanted, edits)) return;
   } else if (isSeq(node) && Array.isArray(value) && node.items.length === value.length) {
     const itemShape = shape?.kind === 'list' ? shape.of : undefined;
     node.items.forEach((item, i) => {
@@ -164,6 +167,39 @@ function patch(text: string, node: YamlNode, value: unknown, shape: Shape | unde
     return;
   }
   replace(text, node, value, shape, keyCol, edits, inFlow);
+}
+
+/** Key-by-key edits of a block map whose keys changed; false when the map has no key to keep. */
+function patchKeys(text: string, node: YAMLMap, value: Data, of: Record<string, Field> | undefined, wanted: string[], edits: Edit[]): boolean {
+  const keyOf = (p: YAMLMap['items'][number]) => (isScalar(p.key) ? String(p.key.value) : String(p.key));
+  const kept = node.items.filter((p) => wanted.includes(keyOf(p)));
+  if (kept.length === 0 || !node.items.every((p) => isScalar(p.key) && p.key.range)) return false;
+  let end = 0;
+  let col = 0;
+  for (const pair of node.items) {
+    const keyStart = (pair.key as YamlNode).range![0];
+    const valueEnd = trimEnd(text, (pair.value as YamlNode | null)?.range?.[1] ?? (pair.key as YamlNode).range![1]);
+    if (kept.includes(pair)) {
+      col = columnOf(text, keyStart);
+      if (pair.value) patch(text, pair.value as YamlNode, value[keyOf(pair)], of?.[keyOf(pair)]?.shape, col, edits);
+      end = Math.max(end, valueEnd);
+    } else {
+      const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+      const next = text.indexOf('\n', valueEnd);
+      edits.push({ from: lineStart, to: next === -1 ? text.length : next + 1, text: '' });
+    }
+  }
+  const added = wanted.filter((k) => !node.items.some((p) => keyOf(p) === k));
+  if (added.length) {
+    const doc = new Document({});
+    const map = doc.createNode({}) as YamlNode;
+    if (!isMap(map)) throw new Error('unreachable');
+    for (const k of added) map.set(k, build(doc, value[k], of?.[k]?.shape));
+    doc.contents = map as typeof doc.contents;
+    const lines = doc.toString(options).replace(/\n$/, '').split('\n');
+    edits.push({ from: end, to: end, text: '\n' + lines.map((l) => (l === '' ? l : ' '.repeat(col) + l)).join('\n') });
+  }
+  return true;
 }
 
 /** Writes `value` over `node`'s source, indented to fit where the node sits. */
