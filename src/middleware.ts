@@ -34,7 +34,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
 async function respond(context: APIContext, next: MiddlewareNext): Promise<Answer> {
   // The mail sender and the daily jobs live in the server process; the first request starts them.
-  ensureBackgroundJobs(context.url.origin);
+  ensureBackgroundJobs(context.url);
   context.locals.user = null;
   context.locals.session = null;
   const token = context.cookies.get(SESSION_COOKIE)?.value;

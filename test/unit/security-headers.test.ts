@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { baseHeaders, contentSecurityPolicy, inlineScriptHashes, scriptSourcesFromAstro, withSecurityHeaders } from '~/lib/server/security-headers';
+import { baseHeaders, contentSecurityPolicy, inlineScriptHashes, scriptSourcesFromAstro, securityHeaders, withSecurityHeaders } from '~/lib/server/security-headers';
 
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
@@ -23,6 +23,23 @@ describe('security headers', () => {
     expect(scriptSourcesFromAstro(astro)).toBe(`'self' ${sha('a()')} ${sha('b()')}`);
     expect(scriptSourcesFromAstro(null)).toBeNull();
     expect(scriptSourcesFromAstro("default-src 'none'")).toBeNull();
+  });
+
+  it("give each page the script hashes of its own Astro policy, however many pages came before (policies are kept per process)", () => {
+    const page = (policy: string | null) =>
+      securityHeaders(new Response('<p>x</p>', { headers: { 'content-type': 'text/html', ...(policy ? { 'content-security-policy': policy } : {}) } })).get('content-security-policy');
+    const one = `script-src 'self' ${sha('one()')}; style-src 'self'`;
+    const two = `script-src 'self' ${sha('two()')} ${sha('three()')}; style-src 'self'`;
+    for (let i = 0; i < 3; i++) {
+      expect(page(one)).toContain(`script-src 'self' ${sha('one()')};`);
+      expect(page(two)).toContain(`script-src 'self' ${sha('two()')} ${sha('three()')};`);
+      expect(page(two)).not.toContain(sha('one()'));
+      // No policy from Astro: only this origin's scripts.
+      expect(page(null)).toContain("script-src 'self'; style-src 'self' 'unsafe-inline'");
+    }
+    // Far more distinct policies than are kept: each page still gets its own.
+    for (let i = 0; i < 200; i++) expect(page(`script-src 'self' ${sha(`f${i}()`)}`)).toContain(`script-src 'self' ${sha(`f${i}()`)};`);
+    expect(page(one)).toContain(sha('one()'));
   });
 
   it('add the headers to an HTML page without reading its body, so it streams (20.4)', async () => {

@@ -19,10 +19,14 @@ let sender: SenderHandle | undefined;
 let origin: string | undefined;
 let dailyRunning = false;
 
-/** Starts the background work if it is not running yet; `requestOrigin` is a fallback for links in mail sent outside a request. */
-export function ensureBackgroundJobs(requestOrigin: string): void {
+/**
+ * Starts the background work if it is not running yet; the request's origin is a fallback for links
+ * in mail sent outside a request. Takes the URL rather than its origin: every request calls this,
+ * and only the first needs the origin worked out.
+ */
+export function ensureBackgroundJobs(requestUrl: Pick<URL, 'origin'>): void {
   if (sender) return;
-  origin = requestOrigin;
+  origin = requestUrl.origin;
   const config = mailConfig();
   sender = startSender(db(), transportFor(config), config.from);
   logEvent('info', 'jobs.started', { mail: config.smtpUrl ? 'smtp' : `files in ${config.outboxDir}` });

@@ -22,7 +22,7 @@ export function baseHeaders(s: Pick<Settings, 'PUBLIC_URL'> = settings): Record<
     ...(s.PUBLIC_URL?.startsWith('https://') ? { 'strict-transport-security': 'max-age=31536000' } : {}),
   };
 }
-const BASE = baseHeaders();
+const BASE = Object.entries(baseHeaders());
 
 /**
  * A response that depends on who is signed in must never be kept by the browser or a proxy: on a
@@ -74,6 +74,22 @@ export function contentSecurityPolicy(scriptSources: string): string {
 }
 
 /**
+ * Our policy for a page, from the policy Astro sent with it. Astro's header is one of a few strings
+ * fixed at build time (one per set of inline scripts), so each is parsed and rebuilt once per
+ * process rather than on every request; bounded in case a page ever sends something else.
+ */
+const pagePolicies = new Map<string | null, string>();
+function pagePolicy(astroPolicy: string | null): string {
+  let policy = pagePolicies.get(astroPolicy);
+  if (policy === undefined) {
+    policy = contentSecurityPolicy(scriptSourcesFromAstro(astroPolicy) ?? "'self'");
+    if (pagePolicies.size >= 64) pagePolicies.clear();
+    pagePolicies.set(astroPolicy, policy);
+  }
+  return policy;
+}
+
+/**
  * The headers of a response with ours added, as a new Headers object (a response's own may be
  * immutable), without reading its body. `scripts`: the page's script sources when they are known
  * some other way (under `astro dev`, hashed from the page; see withSecurityHeaders).
@@ -82,11 +98,11 @@ export function contentSecurityPolicy(scriptSources: string): string {
  */
 export function securityHeaders(response: Response, { personal = false, signedOut = false, scripts }: { personal?: boolean; signedOut?: boolean; scripts?: string } = {}): Headers {
   const headers = new Headers(response.headers);
-  for (const [k, v] of Object.entries(BASE)) if (!headers.has(k)) headers.set(k, v);
+  for (const [k, v] of BASE) if (!headers.has(k)) headers.set(k, v);
   if (personal) headers.set('cache-control', PRIVATE_CACHE);
   if (signedOut) headers.set('clear-site-data', '"cache"');
   if ((headers.get('content-type') ?? '').includes('text/html')) {
-    headers.set('content-security-policy', contentSecurityPolicy(scripts ?? scriptSourcesFromAstro(headers.get('content-security-policy')) ?? "'self'"));
+    headers.set('content-security-policy', scripts !== undefined ? contentSecurityPolicy(scripts) : pagePolicy(headers.get('content-security-policy')));
   } else if (!headers.has('content-security-policy')) {
     headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   }
