@@ -89,3 +89,25 @@ describe('a learner\'s progress in one statement', () => {
     }
   });
 });
+
+describe('the statement kept per connection', () => {
+  it('sees writes made after its first use, and each database sees its own rows', () => {
+    const second = freshDb();
+    try {
+      const someone = addUser(second.db, 'someone@x.test', 'Someone').id;
+      expect(courseProgress(second.db, someone, 'course-a').lessons.size).toBe(0);
+      second.db.insert(lessonProgress).values({ userId: someone, course: 'course-a', lesson: 'four', firstViewedAt: 1_000 }).run();
+      expect([...courseProgress(second.db, someone, 'course-a').lessons]).toEqual([['four', null]]);
+      second.db.insert(evaluations).values({ userId: someone, course: 'course-a', answers: {} }).run();
+      expect(courseProgress(second.db, someone, 'course-a').evaluated).toBe(true);
+      // The first database, its statement already kept, is untouched by the second's rows.
+      expect([...courseProgress(t.db, learner, 'course-a').lessons].sort()).toEqual([
+        ['one', 2_000],
+        ['two', null],
+      ]);
+      expect(courseProgress(t.db, learner, 'course-a').evaluated).toBe(false);
+    } finally {
+      second.close();
+    }
+  });
+});
