@@ -107,8 +107,12 @@ export function unreadableForm(result: SafeResult<any, any>): Refusal | null {
 export function successRedirect(result: SafeResult<any, any>, call: ActionCall): string | null {
   if (call.calledFrom !== 'form' || result.error) return null;
   const url = (result.data as { url?: unknown } | null | undefined)?.url;
-  // Only a path of this site: never another host (`//host`, `/\host`).
-  return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : null;
+  // Only a path of this site: never another host. A browser resolves Location with the URL parser,
+  // which drops tabs and newlines and reads `\` as `/`, so `/<tab>/host` and `/\host` would leave
+  // the site: refuse control characters and backslashes, and resolve what is left the same way.
+  if (typeof url !== 'string' || !url.startsWith('/') || /[\u0000-\u001f\\]/.test(url)) return null;
+  const here = 'http://this.site';
+  return new URL(url, here).origin === here ? url : null;
 }
 
 /** The refusal in the shape the caller expects: Astro's action-error JSON for /_actions/, plain text for form posts. */
