@@ -9,10 +9,16 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { checkContent } from '~/lib/content/checks';
 import { addItem, expectAxeButKeystaticSplitter, field, fixture, root, save, shot, written } from './editor-helpers';
 
-/** Picks a value in one of Keystatic's select fields (a button named by its value and label). */
+/**
+ * Picks a value in one of Keystatic's select fields (a button named by its value and label). The
+ * option is taken from that field's own list, and the list must close before the next pick: a
+ * closing list is still in the page for a moment, with the same options as the next one.
+ */
 async function pick(page: Page, scope: Page | Locator, label: string, value: string) {
   await scope.getByRole('button', { name: new RegExp(` ${label}$`) }).click();
-  await page.getByRole('option', { name: value, exact: true }).click();
+  const list = page.getByRole('listbox', { name: label, exact: true });
+  await list.getByRole('option', { name: value, exact: true }).click();
+  await expect(list).toHaveCount(0);
 }
 
 /** Adds one item to a list of objects: the list's Add opens a dialog, filled field by field. */
