@@ -70,8 +70,10 @@ describe('action guard', () => {
     expect(successRedirect({ data: { url: '/courses/c/test/7' }, error: undefined }, { name: 'quiz.submit', calledFrom: 'rpc' })).toBeNull();
     // A failure renders the page with its message.
     expect(successRedirect({ data: undefined, error: new ActionError({ code: 'BAD_REQUEST', message: 'No.' }) }, formCall)).toBeNull();
+    // A backslash inside the path is read as a slash, as a browser would: still this site.
+    expect(successRedirect({ data: { url: '/courses\\c' }, error: undefined }, formCall)).toBe('/courses/c');
     // Results without a path of this site render the page as before.
-    for (const data of [{ saved: 3 }, { url: 'https://elsewhere.test/' }, { url: '//elsewhere.test/' }, { url: '/\\elsewhere.test/' }, { url: '/\t/elsewhere.test/' }, { url: '/\n/elsewhere.test/' }, { url: '/courses\\c' }, { url: 7 }, null, 'text']) {
+    for (const data of [{ saved: 3 }, { url: 'https://elsewhere.test/' }, { url: '//elsewhere.test/' }, { url: '/\\elsewhere.test/' }, { url: '/\t/elsewhere.test/' }, { url: '/\n/elsewhere.test/' }, { url: '/.//elsewhere.test/' }, { url: 7 }, null, 'text']) {
       expect(successRedirect({ data, error: undefined }, formCall), JSON.stringify(data)).toBeNull();
     }
   });

@@ -12,6 +12,7 @@ import { ActionError, type SafeResult } from 'astro:actions';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, UPLOAD_ACTIONS } from '../shared/body-limits.mjs';
 import { isMember } from './access';
 import { logEvent } from './log';
+import { safeNext } from '~/lib/shared/redirect';
 
 export interface ActionCall {
   name: string;
@@ -107,12 +108,8 @@ export function unreadableForm(result: SafeResult<any, any>): Refusal | null {
 export function successRedirect(result: SafeResult<any, any>, call: ActionCall): string | null {
   if (call.calledFrom !== 'form' || result.error) return null;
   const url = (result.data as { url?: unknown } | null | undefined)?.url;
-  // Only a path of this site: never another host. A browser resolves Location with the URL parser,
-  // which drops tabs and newlines and reads `\` as `/`, so `/<tab>/host` and `/\host` would leave
-  // the site: refuse control characters and backslashes, and resolve what is left the same way.
-  if (typeof url !== 'string' || !url.startsWith('/') || /[\u0000-\u001f\\]/.test(url)) return null;
-  const here = 'http://this.site';
-  return new URL(url, here).origin === here ? url : null;
+  // Only a path of this site, by the one same-site rule the sign-in redirect uses.
+  return safeNext(url, '') || null;
 }
 
 /** The refusal in the shape the caller expects: Astro's action-error JSON for /_actions/, plain text for form posts. */
