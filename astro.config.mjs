@@ -15,7 +15,7 @@ export default defineConfig({
   // 'middleware': the adapter's handler renders pages and nothing else. Our front door
   // (scripts/front-door.mjs) serves the static files from memory, precompressed at build by the
   // precompress integration; the standalone handler looked every page request up on disk first.
-  // Streaming off: the middleware compresses each page whole (lib/server/compress.ts), so a
+  // Streaming off: the front door compresses each page whole (scripts/compress-answers.mjs), so a
   // streamed page was only gathered up again; rendered to one string, a page skips Astro's
   // async-iterable and stream machinery (bench/README.md, "Streaming").
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),

@@ -4,11 +4,13 @@
 // - body limits and a body deadline, before Astro reads anything;
 // - static files from memory, precompressed, with their cache and security headers
 //   (scripts/static-files.mjs), before Astro's page pipeline (the adapter runs in 'middleware' mode);
+// - the app's answers compressed whole, in one native call (scripts/compress-answers.mjs);
 // - server timeouts and a connection cap (applyServerLimits).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, isUploadAction } from '../src/lib/shared/body-limits.mjs';
 import { createStaticHandler, loadStaticFiles } from './static-files.mjs';
+import { compressAnswers } from './compress-answers.mjs';
 
 export { MAX_BODY_BYTES, MAX_UPLOAD_BYTES };
 
@@ -167,7 +169,8 @@ export function allowOneClickUnsubscribe(req) {
  * `trustProxy`: how many reverse proxies you control stand in front (TRUST_PROXY); 0 trusts no
  * forwarding header. `headers`: set on every response (the security headers; the middleware sets
  * them again on pages). `staticFiles`: the files loadStaticFiles read, answered before anything
- * else. Pages and other answers of the app are compressed by the middleware (lib/server/compress.ts).
+ * else. Pages and other answers of the app are compressed here (compress-answers.mjs): an answer to
+ * a request without a session cookie is the same for everyone, so identical bodies are compressed once.
  * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} handler
  * @param {{ trustProxy?: number | boolean, headers?: Record<string, string>, bodyTimeoutMs?: number, staticFiles?: ReturnType<typeof loadStaticFiles> }} [options]
  */
@@ -188,7 +191,7 @@ export function createFrontDoor(handler, { trustProxy = 0, headers = {}, bodyTim
     const withSession = hasSessionCookie(req);
     const limit = bodyLimitFor(req.url, withSession);
     if (!enforceBodyLimit(req, res, limit)) return;
-    const serve = () => handler(req, res);
+    const serve = () => handler(req, compressAnswers(req, res, { shared: !withSession && req.method === 'GET' }));
     // A member's upload streams to Astro, which checks the session and reads at most the upload
     // limit (security.actionBodySizeLimit); every other body is read here first, within 1 MB.
     if (limit === MAX_UPLOAD_BYTES) return serve();

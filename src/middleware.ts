@@ -7,9 +7,8 @@ import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
 import { clearSessionCookie, sessionEnded, setSessionCookie } from './lib/server/cookies';
-import { securityHeaders, withSecurityHeaders } from './lib/server/security-headers';
+import { secured, withSecurityHeaders } from './lib/server/security-headers';
 import { ensureBackgroundJobs } from './lib/server/jobs';
-import { compressResponse } from './lib/server/compress';
 
 /** What the answer needs besides its body: who it is for (lib/server/security-headers.ts). */
 interface Answer {
@@ -23,13 +22,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // background jobs (which would start in the build process), no headers to read.
   if (context.isPrerendered) return next();
   const { response, personal, signedOut } = await respond(context, next);
-  const acceptEncoding = context.request.headers.get('accept-encoding');
-  const method = context.request.method;
   // `astro dev` sends no CSP of its own: its pages are read to hash their inline scripts.
-  if (import.meta.env.DEV) return compressResponse(await withSecurityHeaders(response, { personal, signedOut }), acceptEncoding, { method });
-  // Every answer of the app gets its headers and is compressed here, whole, in one call, into one
-  // new Response (lib/server/compress.ts); an answer for nobody in particular is compressed once.
-  return compressResponse(response, acceptEncoding, { method, headers: securityHeaders(response, { personal, signedOut }), shared: !personal && method === 'GET' });
+  if (import.meta.env.DEV) return withSecurityHeaders(response, { personal, signedOut });
+  // Every answer of the app gets its headers here, on the Response Astro made when it can take them
+  // (a new one otherwise); the front door compresses the body as the adapter writes it
+  // (scripts/compress-answers.mjs).
+  return secured(response, { personal, signedOut });
 });
 
 async function respond(context: APIContext, next: MiddlewareNext): Promise<Answer> {

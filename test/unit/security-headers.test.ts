@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { baseHeaders, contentSecurityPolicy, inlineScriptHashes, scriptSourcesFromAstro, securityHeaders, withSecurityHeaders } from '~/lib/server/security-headers';
+import { baseHeaders, contentSecurityPolicy, inlineScriptHashes, scriptSourcesFromAstro, secured, securityHeaders, withSecurityHeaders } from '~/lib/server/security-headers';
 
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
@@ -82,6 +82,24 @@ describe('private responses (16.2, 16.10)', () => {
     expect(out.headers.get('clear-site-data')).toBe('"cache"');
     const anonymous = await withSecurityHeaders(new Response('<p>catalog</p>', { headers: { 'content-type': 'text/html' } }));
     expect(anonymous.headers.get('clear-site-data')).toBeNull();
+  });
+
+  it('adds the headers to the response itself when it can, and to a new one when its headers are immutable', async () => {
+    const page = new Response('<p>lesson</p>', { headers: { 'content-type': 'text/html', 'cache-control': 'public, max-age=600' } });
+    expect(secured(page, { personal: true })).toBe(page);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // Response.redirect's headers are immutable: nothing is changed on it, a new Response carries them.
+    const moved = Response.redirect('http://localhost/next', 303);
+    const out = secured(moved, { personal: true, signedOut: true });
+    expect(out).not.toBe(moved);
+    expect(moved.headers.get('cache-control')).toBeNull();
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('http://localhost/next');
+    expect(out.headers.get('cache-control')).toBe('no-store');
+    expect(out.headers.get('clear-site-data')).toBe('"cache"');
+    expect(out.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('sends HSTS only when the public address is HTTPS', () => {

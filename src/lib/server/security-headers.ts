@@ -96,8 +96,17 @@ function pagePolicy(astroPolicy: string | null): string {
  * `personal`: the request carried a session, so the response is marked no-store. `signedOut`: it
  * ended that session, so the browser is told to drop its cache of the site (Back shows nothing).
  */
-export function securityHeaders(response: Response, { personal = false, signedOut = false, scripts }: { personal?: boolean; signedOut?: boolean; scripts?: string } = {}): Headers {
-  const headers = new Headers(response.headers);
+export function securityHeaders(response: Response, options: HeaderOptions = {}): Headers {
+  return addSecurityHeaders(new Headers(response.headers), options);
+}
+
+interface HeaderOptions {
+  personal?: boolean;
+  signedOut?: boolean;
+  scripts?: string;
+}
+
+function addSecurityHeaders(headers: Headers, { personal = false, signedOut = false, scripts }: HeaderOptions): Headers {
   for (const [k, v] of BASE) if (!headers.has(k)) headers.set(k, v);
   if (personal) headers.set('cache-control', PRIVATE_CACHE);
   if (signedOut) headers.set('clear-site-data', '"cache"');
@@ -107,6 +116,22 @@ export function securityHeaders(response: Response, { personal = false, signedOu
     headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   }
   return headers;
+}
+
+/**
+ * `response` with the headers added (securityHeaders), on the response itself: the Responses Astro
+ * and the actions make have headers that can change, so no copy of them and no second Response is
+ * made per request. A response whose headers are immutable (`Response.redirect`, a fetched one)
+ * throws on the first change, before anything is changed, and gets a new Response instead.
+ */
+export function secured(response: Response, options: Omit<HeaderOptions, 'scripts'> = {}): Response {
+  try {
+    addSecurityHeaders(response.headers, options);
+    return response;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: securityHeaders(response, options) });
+  }
 }
 
 /**

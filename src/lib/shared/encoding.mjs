@@ -1,5 +1,5 @@
 // Which content coding a client accepts, in one place: the front door's static files
-// (scripts/static-files.mjs, plain JS) and the pages' compression (lib/server/compress.ts).
+// (scripts/static-files.mjs, plain JS) and the compression of the app's answers (scripts/compress-answers.mjs).
 
 /**
  * Whether the client accepts `coding` (a token in Accept-Encoding, or `*`, not given q=0).
