@@ -123,7 +123,7 @@ export default function SimulationPlayer(props: PlayerProps) {
     }
   }
 
-  const action = (name: 'decide') => `${props.actionPath}?_action=simulation.${name}`;
+  const action = (name: 'decide' | 'restart') => `${props.actionPath}?_action=simulation.${name}`;
   const Title = props.level === 1 ? 'h1' : 'h2';
   const { earlier, latest } = splitLatest(history);
   const common = (
@@ -280,6 +280,24 @@ export default function SimulationPlayer(props: PlayerProps) {
             </p>
           )}
         </section>
+      )}
+      {/* Plain forms (a full page load, with or without JavaScript), inside the island so that they
+          follow the run: an ended run is played again at once; otherwise restarting asks first,
+          inside a disclosure that needs no script. */}
+      {step?.type === 'end' ? (
+        <form method="post" action={action('restart')} className="sim-restart" data-testid="sim-play-again">
+          <input type="hidden" name="scenario" value={props.scenario} />
+          <button type="submit" className="secondary">Play the case again</button>
+        </form>
+      ) : (
+        <details className="sim-restart confirm" data-testid="sim-restart-confirm">
+          <summary>Restart the case…</summary>
+          <form method="post" action={action('restart')}>
+            <input type="hidden" name="scenario" value={props.scenario} />
+            <p>Start again from the beginning? An unfinished run is set aside; a finished one stays on your record.</p>
+            <button type="submit" className="secondary">Yes, restart the case</button>
+          </form>
+        </details>
       )}
     </section>
   );

@@ -278,6 +278,9 @@ test.describe('without JavaScript', () => {
     await expect(end).toBeVisible();
     await expect(page.getByTestId('sim-score')).toContainText(`Score: ${maxScore} of ${maxScore} points (100%). Passed.`);
     await expect(page.getByText(/^0% through the case$/)).toHaveCount(0);
+    // The ending offers to play again at once, without a reload; the mid-run disclosure is gone.
+    await expect(page.getByRole('button', { name: 'Play the case again' })).toBeVisible();
+    await expect(page.getByTestId('sim-restart-confirm')).toHaveCount(0);
     const runs = e2eDb().select().from(simulationRuns).where(eq(simulationRuns.userId, user.id)).all();
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ passed: true });
