@@ -411,6 +411,28 @@ describe('a branded certificate (issue 18, item 11)', () => {
     expect(imagesOf(file)).toHaveLength(2);
   });
 
+  it("puts the provider's logo on the transcript's first page only, and none without a brand", async () => {
+    const brand = await testBrand(signatory.name);
+    const records = Array.from({ length: 60 }, (_, i) => ({ date: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, provider: 'Outside provider', title: `Course ${i + 1}`, hoursCenti: 100, agdCode: '010' }));
+    const fullName = 'Dr. Alexandria Konstantinopoulou-Worthington the Third of Many Names';
+    const transcript = { participant: { fullName }, generatedOn: '2026-03-14', records };
+    const file = save(await renderTranscriptPdf(transcript, { brand: { color: brand.color, logo: brand.logo } }));
+    expect((await PDFDocument.load(readFileSync(file))).getPageCount()).toBeGreaterThan(1);
+    const rows = poppler('pdfimages', ['-list', file]).split('\n').slice(2).filter(Boolean);
+    expect(rows).toHaveLength(1);
+    // pdfimages -list: page, number, type, width, height, ...
+    const [page, , , width, height] = rows[0]!.trim().split(/\s+/);
+    expect(page).toBe('1');
+    expect([Number(width), Number(height)]).toEqual([(brand.logo!.bytes[18]! << 8) | brand.logo!.bytes[19]!, (brand.logo!.bytes[22]! << 8) | brand.logo!.bytes[23]!]);
+    expect(textOf(file)).toContain('Continuing Education Transcript');
+    // A long name keeps left of the logo's box (the right 120 pt inside the 40 pt margin of a 612 pt page).
+    const onePage = save(await renderTranscriptPdf({ ...transcript, records: records.slice(0, 3) }, { brand: { color: brand.color, logo: brand.logo } }));
+    const nameWords = wordsOf(onePage).filter((w) => w.yMin < 100 && fullName.split(' ').includes(w.text));
+    expect(nameWords.length).toBeGreaterThanOrEqual(fullName.split(' ').length);
+    for (const w of nameWords) expect(w.xMax, w.text).toBeLessThanOrEqual(612 - 40 - 120);
+    expect(imagesOf(save(await renderTranscriptPdf(transcript)))).toHaveLength(0);
+  });
+
   it('prints no signature block on a certificate issued without a signatory', async () => {
     const file = save(await renderCertificatePdf(snapshot(), { brand: await testBrand(signatory.name) }));
     expect(textOf(file)).not.toContain(signatory.name);

@@ -3,7 +3,7 @@
  * 1.2 asks for, the provider's CERP and PACE statements as given, the verification code and a QR
  * code of the verification URL. Fonts: ./fonts.ts; text layout: ./typesetter.ts.
  */
-import { rgb, type PDFPage, type RGB } from 'pdf-lib';
+import type { PDFPage, RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatCode } from '~/lib/domain/certificate-code';
 import { formatLabel, participantLine, type CertificateSnapshot } from '~/lib/shared/certificate';
@@ -11,8 +11,7 @@ import { longDate } from './format';
 import { formatHoursValue } from '~/lib/shared/hours';
 import { drawSampleMark } from './sample-mark';
 import type { CertificateBrand } from '~/lib/content/brand';
-import { parseHex } from '~/lib/domain/contrast';
-import { ACCENT, LETTER_LANDSCAPE, MUTED, RULE, finish, newDocument, type PdfOptions, type Typesetter, type Weight } from './typesetter';
+import { LETTER_LANDSCAPE, MUTED, RULE, accentOf, drawLogo, finish, newDocument, type PdfOptions, type Typesetter, type Weight } from './typesetter';
 
 export { PdfFontError } from './fonts';
 export type { PdfOptions } from './typesetter';
@@ -51,15 +50,11 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot, option
   );
   const page = doc.addPage([W, H]);
   const brand = options.brand ?? {};
-  const pen: Pen = { page, type, accent: brand.color ? rgb(...(parseHex(brand.color).map((c) => c / 255) as [number, number, number])) : ACCENT };
+  const pen: Pen = { page, type, accent: accentOf(brand.color) };
   page.drawRectangle({ x: 18, y: 18, width: W - 36, height: H - 36, borderColor: pen.accent, borderWidth: 2.5 });
   page.drawRectangle({ x: 25, y: 25, width: W - 50, height: H - 50, borderColor: pen.accent, borderWidth: 0.6 });
-  if (brand.logo) {
-    // Top left, inside the borders, clear of the centred title.
-    const logo = brand.logo.type === 'png' ? await doc.embedPng(brand.logo.bytes) : await doc.embedJpg(brand.logo.bytes);
-    const { width, height } = logo.scaleToFit(110, 52);
-    page.drawImage(logo, { x: 42, y: H - 42 - height, width, height });
-  }
+  // Top left, inside the borders, clear of the centred title.
+  if (brand.logo) await drawLogo(doc, page, brand.logo, { x: 42, top: H - 42, width: 110, height: 52 });
 
   const headingBottom = drawHeading(pen, snapshot);
   await drawDetailsAndFooter(pen, snapshot, headingBottom, brand.signatory);

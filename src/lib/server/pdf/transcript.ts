@@ -10,7 +10,12 @@ import { participantLine, type Transcript } from '~/lib/shared/certificate';
 import { SITE_NAME } from '~/lib/shared/site';
 import { longDate } from './format';
 import { formatHours } from '~/lib/shared/hours';
-import { ACCENT, LETTER_PORTRAIT, MUTED, RULE, SHADE, finish, newDocument, type PdfOptions } from './typesetter';
+import { LETTER_PORTRAIT, MUTED, RULE, SHADE, accentOf, drawLogo, finish, newDocument, type PdfLogo, type PdfOptions } from './typesetter';
+
+export interface TranscriptPdfOptions extends PdfOptions {
+  /** The provider's colour and logo (lib/content/brand.ts), as on the certificate; the neutral look without. */
+  brand?: { color?: string; logo?: PdfLogo };
+}
 
 interface Column {
   label: string;
@@ -33,15 +38,17 @@ const FOOTER_SPACE = 30;
 const SIZE = 8;
 const LEAD = 10;
 const PAD = 3;
+const LOGO_WIDTH = 120;
 
 /**
  * Renders a transcript; records are sorted oldest first.
  * @throws PdfFontError when a font file is missing (the message names the path).
  */
-export async function renderTranscriptPdf(transcript: Transcript, options: PdfOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderTranscriptPdf(transcript: Transcript, options: TranscriptPdfOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const { participant: p } = transcript;
   const { doc, type } = await newDocument({ title: `CE transcript: ${p.fullName}`, author: SITE_NAME }, options);
 
+  const accent = accentOf(options.brand?.color);
   let page!: PDFPage;
   let y = 0;
 
@@ -70,11 +77,14 @@ export async function renderTranscriptPdf(transcript: Transcript, options: PdfOp
     if (y - height < M + FOOTER_SPACE) newPage(withTableHeader);
   };
 
-  // First page: who and when.
+  // First page: who and when, under the provider's logo (top right, clear of the title) when there is one.
   newPage(false);
-  type.draw(page, 'Continuing Education Transcript', { x: M, y: y - 18, size: 18, weight: 'bold', color: ACCENT });
+  const logo = options.brand?.logo;
+  if (logo) await drawLogo(doc, page, logo, { x: W - M - LOGO_WIDTH, top: y, width: LOGO_WIDTH, height: 40, align: 'right' });
+  type.draw(page, 'Continuing Education Transcript', { x: M, y: y - 18, size: 18, weight: 'bold', color: accent });
   y -= 30;
-  const name = type.fit(p.fullName, 'bold', W - 2 * M, { maxSize: 13, minSize: 9, maxLines: 2 });
+  // The name wraps left of the logo, which reaches below its first line.
+  const name = type.fit(p.fullName, 'bold', W - 2 * M - (logo ? LOGO_WIDTH + 12 : 0), { maxSize: 13, minSize: 9, maxLines: 2 });
   for (const line of name.lines) {
     y -= name.size;
     type.draw(page, line, { x: M, y, size: name.size, weight: 'bold' });
@@ -126,7 +136,7 @@ export async function renderTranscriptPdf(transcript: Transcript, options: PdfOp
   const totalsTable = (heading: string, label: string, rows: Array<[string, number]>) => {
     ensure(18 + 2 * 13, false);
     y -= 20;
-    type.draw(page, heading, { x: M, y, size: 10, weight: 'bold', color: ACCENT });
+    type.draw(page, heading, { x: M, y, size: 10, weight: 'bold', color: accent });
     y -= 6;
     for (const [key, centi] of [[label, -1] as [string, number], ...rows]) {
       ensure(13, false);

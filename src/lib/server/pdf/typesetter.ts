@@ -11,6 +11,7 @@ import fontkit from '@pdf-lib/fontkit';
 import type { Font as FontkitFont } from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { clock } from '~/lib/shared/clock';
+import { parseHex } from '~/lib/domain/contrast';
 import { SITE_NAME } from '~/lib/shared/site';
 import { fontPaths, loadFontFile, type FontFile, type FontOptions } from './fonts';
 
@@ -29,6 +30,24 @@ export const ACCENT = rgb(0.04, 0.33, 0.4);
 export const MUTED = rgb(0.36, 0.39, 0.43);
 export const RULE = rgb(0.78, 0.8, 0.83);
 export const SHADE = rgb(0.93, 0.95, 0.96);
+
+/** The accent colour: the provider's `#rrggbb` (lib/content/brand.ts), else the neutral one. */
+export function accentOf(color?: string): RGB {
+  return color ? rgb(...(parseHex(color).map((c) => c / 255) as [number, number, number])) : ACCENT;
+}
+
+/** The provider's logo (PNG or JPEG) as the PDFs take it. */
+export interface PdfLogo {
+  bytes: Uint8Array;
+  type: 'png' | 'jpg';
+}
+
+/** Draws `logo` as large as fits in the box whose top-left corner is (x, top), against its left or right edge. */
+export async function drawLogo(doc: PDFDocument, page: PDFPage, logo: PdfLogo, box: { x: number; top: number; width: number; height: number; align?: 'left' | 'right' }): Promise<void> {
+  const image = logo.type === 'png' ? await doc.embedPng(logo.bytes) : await doc.embedJpg(logo.bytes);
+  const { width, height } = image.scaleToFit(box.width, box.height);
+  page.drawImage(image, { x: box.align === 'right' ? box.x + box.width - width : box.x, y: box.top - height, width, height });
+}
 
 export const LETTER_LANDSCAPE: [number, number] = [792, 612];
 export const LETTER_PORTRAIT: [number, number] = [612, 792];

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { certificateBrand } from '~/lib/content/brand';
 import { requireUser } from '~/lib/server/access';
 import { db } from '~/lib/server/db';
 import { logError } from '~/lib/server/log';
@@ -10,7 +11,9 @@ export const GET: APIRoute = async (context) => {
   if (user instanceof Response) return user;
   const t = transcriptOf(db(), user);
   try {
-    const pdf = await renderTranscriptPdf(t);
+    // The provider's colour and logo, as on its certificates (the signatory signs certificates only).
+    const { color, logo } = await certificateBrand();
+    const pdf = await renderTranscriptPdf(t, { brand: { color, logo } });
     return new Response(pdf, { headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="ce-transcript-${t.generatedOn}.pdf"`, 'cache-control': 'private, no-store' } });
   } catch (error) {
     logError('transcript.pdf.failed', error, { user: user.id });
