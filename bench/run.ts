@@ -217,14 +217,16 @@ publicity:
 /**
  * The "Astro floor": a page of the same app that renders static text, with no session, no database
  * and no middleware work, so the report can tell the framework's cost from ours. Only the bench's
- * copy of the project gets it: the app's middleware is wrapped to step aside for that one path.
+ * copy of the project gets it: the app's middleware is wrapped to step aside for that one path, and
+ * the page says `Cache-Control: no-transform` so that the front door's compression (ours too,
+ * scripts/compress-answers.mjs) steps aside as well: the floor is sent as Astro renders it.
  */
 function addFloorPage(project: string): void {
   const paragraph = 'Read each part of the lesson, answer the self-check, then move on to the next lesson when you are ready. ';
   const body = Array.from({ length: 40 }, (_, i) => `    <p>Paragraph ${i + 1}. ${paragraph.repeat(3)}</p>`).join('\n');
   writeFileSync(
     join(project, 'src', 'pages', `${FLOOR_PATH.slice(1)}.astro`),
-    `---\n// Bench only (bench/run.ts): static text, no layout, no data.\n---\n<html lang="en">\n  <head><meta charset="utf-8" /><title>Astro floor</title></head>\n  <body>\n    <h1>Astro floor</h1>\n${body}\n  </body>\n</html>\n`,
+    `---\n// Bench only (bench/run.ts): static text, no layout, no data, not compressed by the front door.\nAstro.response.headers.set('cache-control', 'no-transform');\n---\n<html lang="en">\n  <head><meta charset="utf-8" /><title>Astro floor</title></head>\n  <body>\n    <h1>Astro floor</h1>\n${body}\n  </body>\n</html>\n`,
   );
   renameSync(join(project, 'src', 'middleware.ts'), join(project, 'src', 'app-middleware.ts'));
   writeFileSync(
@@ -425,7 +427,7 @@ async function main() {
   const reads: Array<{ key: string; label: string; path: string; what: string; signedIn: boolean }> = [
     { key: 'lesson', label: 'Lesson page, signed in', path: lessonPath, what: `\`GET ${lessonPath}\`, ${fixture.pageSessions.length} learners' sessions in turn`, signedIn: true },
     { key: 'noDb', label: 'Page with no database work', path: '/verify', what: '`GET /verify` (the verification form), signed out: no session, no database', signedIn: false },
-    { key: 'floor', label: 'Astro floor', path: FLOOR_PATH, what: `\`GET ${FLOOR_PATH}\`: static text, no layout, no session, no database, the middleware steps aside`, signedIn: false },
+    { key: 'floor', label: 'Astro floor', path: FLOOR_PATH, what: `\`GET ${FLOOR_PATH}\`: static text, no layout, no session, no database; the middleware and the front door's compression step aside`, signedIn: false },
     { key: 'asset', label: 'Static asset through the server', path: '/favicon.svg', what: '`GET /favicon.svg` through the front door', signedIn: false },
   ];
   const phases: Phase[] = [];
