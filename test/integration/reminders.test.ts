@@ -110,3 +110,28 @@ describe('license-cycle reminders', () => {
     expect(reminders().length - before).toBe(0);
   });
 });
+
+describe("reminders count days in the member's own time zone", () => {
+  let z: TestDb;
+  beforeAll(() => {
+    z = freshDb();
+  });
+  afterAll(() => z.close());
+
+  it('at 7 PM on 2 November in Los Angeles (3 November in UTC) the reminder says 90 days, and 89 for a member in Tokyo', () => {
+    const member = (email: string, timeZone: string | null) =>
+      addUser(z.db, email, email.split('@')[0]!, { memberUntil: at('2026-11-02') + 2 * YEAR, licenceState: 'TX', licenceType: 'hygienist', licenceExpiresOn: '2027-01-31', emailVerifiedAt: 1, timeZone }).id;
+    const pacific = member('pacific@example.test', 'America/Los_Angeles');
+    const tokyo = member('tokyo@example.test', 'Asia/Tokyo');
+    const utc = member('utc@example.test', null);
+    // 2026-11-03 03:00 UTC: 2 Nov 7 PM in Los Angeles (PST, daylight time ended 1 Nov), 3 Nov 12 PM in Tokyo.
+    // From 3 Nov to 31 Jan: 27 + 31 + 31 = 89 days; from 2 Nov, 90.
+    setClock(Date.parse('2026-11-03T03:00:00Z'));
+    expect(queueReminders(z.db, [texas], BASE, SENDER)).toEqual({ considered: 3, queued: 3 });
+    const byUser = new Map(z.db.select().from(mailOutbox).all().map((m) => [m.toAddress, m]));
+    expect(byUser.get('pacific@example.test')).toMatchObject({ key: `reminder:${pacific}:2027-01-31:90`, subject: '90 days left in your license cycle' });
+    expect(byUser.get('pacific@example.test')!.text).toContain('in 90 days.');
+    expect(byUser.get('tokyo@example.test')).toMatchObject({ key: `reminder:${tokyo}:2027-01-31:90`, subject: '89 days left in your license cycle' });
+    expect(byUser.get('utc@example.test')).toMatchObject({ key: `reminder:${utc}:2027-01-31:90`, subject: '89 days left in your license cycle' });
+  });
+});

@@ -45,6 +45,8 @@ export interface ReminderCandidate {
   userId: number;
   cycleEnd: IsoDate;
   missing: string[];
+  /** The member's own calendar day (their time zone), when it differs from the job's `today`. */
+  today?: IsoDate;
 }
 
 export interface PlannedReminder {
@@ -62,9 +64,10 @@ export function planReminders(today: IsoDate, candidates: readonly ReminderCandi
   const planned: PlannedReminder[] = [];
   for (const c of candidates) {
     if (c.missing.length === 0) continue;
-    const threshold = thresholdFor(today, c.cycleEnd);
+    const day = c.today ?? today;
+    const threshold = thresholdFor(day, c.cycleEnd);
     if (threshold === null) continue;
-    planned.push({ userId: c.userId, threshold, daysLeft: daysUntil(today, c.cycleEnd), cycleEnd: c.cycleEnd, missing: c.missing, key: `reminder:${c.userId}:${c.cycleEnd}:${threshold}` });
+    planned.push({ userId: c.userId, threshold, daysLeft: daysUntil(day, c.cycleEnd), cycleEnd: c.cycleEnd, missing: c.missing, key: `reminder:${c.userId}:${c.cycleEnd}:${threshold}` });
   }
   return planned;
 }

@@ -14,7 +14,7 @@ import { createEmailToken } from './email-tokens';
 import { reminderMail, type Sender } from './mail/messages';
 import { enqueueMail } from './mail/outbox';
 import { trackerView } from './tracker';
-import { formatCalendarDay } from '../shared/dates';
+import { formatCalendarDay, localDay } from '../shared/dates';
 
 export const REMINDER_JOB = 'licence-reminders';
 
@@ -42,7 +42,6 @@ export function recordRun(db: Db, name: string, today: string, detail: unknown, 
  * counts those members. Safe to run twice: each message has its own key.
  */
 export function queueReminders(db: Db, states: Licensure[], base: string, sender: Sender, now = clock.now()): { considered: number; queued: number } {
-  const today = utcDay(now);
   const members = db
     .select()
     .from(users)
@@ -50,12 +49,15 @@ export function queueReminders(db: Db, states: Licensure[], base: string, sender
     .all();
   const candidates: ReminderCandidate[] = [];
   for (const member of members) {
+    // Days are counted in the member's own calendar, as their tracker page counts them: at 7 PM on
+    // 2 November in California it is already 3 November in UTC, one day fewer to the cycle's end.
+    const today = localDay(now, member.timeZone);
     const view = trackerView(db, member, states, today);
-    if (view.kind === 'report') candidates.push({ userId: member.id, cycleEnd: view.report.cycle.end, missing: missingItems(view.report) });
+    if (view.kind === 'report') candidates.push({ userId: member.id, cycleEnd: view.report.cycle.end, missing: missingItems(view.report), today });
   }
   let queued = 0;
   const root = base.replace(/\/$/, '');
-  for (const r of planReminders(today, candidates)) {
+  for (const r of planReminders(utcDay(now), candidates)) {
     if (db.select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.key, r.key)).get()) continue;
     const member = members.find((m) => m.id === r.userId)!;
     db.transaction((tx) => {
