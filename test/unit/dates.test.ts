@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDay, formatDay, formatTime, formatWhen, isTimeZone, localDay } from '~/lib/shared/dates';
+import { dayStart, formatCalendarDay, formatDay, formatTime, formatWhen, isTimeZone, localDay } from '~/lib/shared/dates';
 
 // 2026-11-29 14:37 UTC: 8:37 AM in Chicago (CST, UTC-6), 6:37 AM in Los Angeles (PST, UTC-8).
 const at = Date.UTC(2026, 10, 29, 14, 37);
@@ -40,6 +40,24 @@ describe('dates and times in the reader’s zone, with the zone named', () => {
     expect(localDay(evening, null)).toBe('2026-03-01');
     // 2026-12-31 23:30 UTC is already Jan 1 in Tokyo (UTC+9).
     expect(localDay(Date.UTC(2026, 11, 31, 23, 30), 'Asia/Tokyo')).toBe('2027-01-01');
+  });
+
+  it("gives the instant a calendar day begins in the person's zone, daylight saving days included", () => {
+    expect(dayStart('2026-03-01', null)).toBe(Date.UTC(2026, 2, 1, 0, 0));
+    expect(dayStart('2026-03-01', 'UTC')).toBe(Date.UTC(2026, 2, 1, 0, 0));
+    // Los Angeles: PST (UTC-8) until 2 AM on Sunday 8 March 2026, PDT (UTC-7) until 2 AM on Sunday 1 November.
+    expect(dayStart('2026-03-08', 'America/Los_Angeles')).toBe(Date.UTC(2026, 2, 8, 8, 0));
+    expect(dayStart('2026-03-09', 'America/Los_Angeles')).toBe(Date.UTC(2026, 2, 9, 7, 0));
+    expect(dayStart('2026-11-01', 'America/Los_Angeles')).toBe(Date.UTC(2026, 10, 1, 7, 0));
+    expect(dayStart('2026-11-02', 'America/Los_Angeles')).toBe(Date.UTC(2026, 10, 2, 8, 0));
+    // Tokyo (UTC+9, no daylight saving): New Year's Day begins at 15:00 UTC the day before.
+    expect(dayStart('2027-01-01', 'Asia/Tokyo')).toBe(Date.UTC(2026, 11, 31, 15, 0));
+    // Phoenix keeps UTC-7 all year.
+    expect(dayStart('2026-07-04', 'America/Phoenix')).toBe(Date.UTC(2026, 6, 4, 7, 0));
+    // The day localDay names for an instant begins at or before it, and the next day after it.
+    const evening = Date.UTC(2026, 2, 1, 3, 0);
+    expect(dayStart(localDay(evening, 'America/Los_Angeles'), 'America/Los_Angeles')).toBeLessThanOrEqual(evening);
+    expect(dayStart('2026-03-01', 'America/Los_Angeles')).toBeGreaterThan(evening);
   });
 
   it('shows a calendar day as the day it names, never shifted into a zone', () => {

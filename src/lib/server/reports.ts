@@ -3,6 +3,7 @@
  * range, on indexed columns (course + time), so the pages stay fast on a large history.
  */
 import { clock } from '../shared/clock';
+import { dayStart, localDay } from '../shared/dates';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { pointBiserialFromSums } from '../domain/quiz/stats';
@@ -224,12 +225,18 @@ export function rosterPage(db: Db, course: string, r: Range, page: number, size 
   return { total, page: current, pages, size, rows: rosterRows(db, course, r, { newestFirst: true, limit: size, offset: (current - 1) * size }) };
 }
 
-/** A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input falls back. */
-export function parseRange(params: URLSearchParams, now = clock.now()): Range & { fromIso: string; toIso: string } {
+/**
+ * A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input falls
+ * back. The days are the reader's (`zone`, the profile's time zone; UTC without one): "to 28
+ * February" in Los Angeles runs until midnight there, 8 AM on 1 March in UTC.
+ */
+export function parseRange(params: URLSearchParams, zone?: string | null, now = clock.now()): Range & { fromIso: string; toIso: string } {
   const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null);
-  const toIso = day(params.get('to')) ?? new Date(now).toISOString().slice(0, 10);
-  const fromIso = day(params.get('from')) ?? new Date(Date.parse(`${toIso}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
-  const from = Date.parse(`${fromIso}T00:00:00Z`);
-  const to = Date.parse(`${toIso}T23:59:59.999Z`);
-  return from <= to ? { from, to, fromIso, toIso } : { from: to - 86_400_000 + 1, to, fromIso: toIso, toIso };
+  const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const toIso = day(params.get('to')) ?? localDay(now, zone);
+  const fromIso = day(params.get('from')) ?? shift(toIso, -364);
+  const endOf = (iso: string) => dayStart(shift(iso, 1), zone) - 1;
+  const from = dayStart(fromIso, zone);
+  const to = endOf(toIso);
+  return from <= to ? { from, to, fromIso, toIso } : { from: dayStart(toIso, zone), to, fromIso: toIso, toIso };
 }

@@ -68,6 +68,25 @@ export function localDay(ms: number, zone?: string | null): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms (-8 h for Los Angeles in winter). */
+function offsetAt(ms: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant a calendar day (2026-03-08) begins in the person's zone (UTC without one): the
+ * inverse of `localDay`. The offset is read twice, so a day on which daylight saving time starts
+ * or ends gets the offset in force at its own midnight.
+ */
+export function dayStart(iso: string, zone?: string | null): number {
+  const midnight = Date.parse(`${iso}T00:00:00Z`);
+  const z = zoneOf(zone);
+  if (z === 'UTC') return midnight;
+  return midnight - offsetAt(midnight - offsetAt(midnight, z), z);
+}
+
 /**
  * "Feb 28, 2026" (or "February 28, 2026" long): a calendar day such as 2026-02-28, shown as the day
  * it names whoever reads it. It is not an instant, so it is never shifted into a zone.

@@ -11,7 +11,7 @@ export const GET: APIRoute = async (context) => {
   if (course instanceof Response) return course;
   const form = await evaluationFormOf(course);
   if (!form) return new Response('This course has no evaluation.', { status: 404 });
-  const range = parseRange(context.url.searchParams);
+  const range = parseRange(context.url.searchParams, context.locals.user?.timeZone);
   const rows = evaluationRows(db(), course.id, range).map((a) => form.items.map((i) => (typeof a[i.id] === 'boolean' ? (a[i.id] ? 'yes' : 'no') : (a[i.id] ?? ''))));
   return csvResponse(`evaluations-${course.id}-${range.fromIso}-${range.toIso}.csv`, toCsv(form.items.map((i) => i.id), rows));
 };

@@ -9,7 +9,7 @@ import { professionLabel } from '~/lib/shared/certificate';
 export const GET: APIRoute = async (context) => {
   const course = await reportCourse(context);
   if (course instanceof Response) return course;
-  const range = parseRange(context.url.searchParams);
+  const range = parseRange(context.url.searchParams, context.locals.user?.timeZone);
   const rows = roster(db(), course.id, range).map(({ code, email, snapshot: s }) => [
     s.participant.fullName,
     email,

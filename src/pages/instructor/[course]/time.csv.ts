@@ -8,7 +8,7 @@ import { parseRange } from '~/lib/server/reports';
 export const GET: APIRoute = async (context) => {
   const course = await reportCourse(context);
   if (course instanceof Response) return course;
-  const range = parseRange(context.url.searchParams);
+  const range = parseRange(context.url.searchParams, context.locals.user?.timeZone);
   const r = await timeAndCredit(course, range);
   const rows = r.rows.map((x) => [x.kind, x.id, x.title, x.estimateMinutes, x.median ?? '', x.q1 ?? '', x.q3 ?? '', r.learners, r.claimedMinutes, r.flagged ? 'yes' : 'no']);
   return csvResponse(
