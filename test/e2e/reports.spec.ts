@@ -19,6 +19,8 @@ test('an instructor reads the reports of the demo course, sorts the item analysi
   await signInByEmail(page, 'instructor@demo.test');
   await page.goto('/instructor');
   await expectNoAxeViolations(page);
+  // The range's days are the reader's, and the form says in which zone.
+  await expect(page.getByTestId('range-zone')).toContainText(/Days run from midnight to midnight(, [A-Za-z_/]+ time| UTC)/);
   const list = page.getByTestId('instructor-courses');
   await expect(list).toContainText('Getting started with online CE (sample course)');
   await expect(list).not.toContainText('Medical cross-coding');
