@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fixture } from './fixture';
 import { BUDGETS, fmtKB, type PageWeight } from './page-weight';
-import type { ProfileSummary } from './profile';
+import { PART_LABELS, PARTS, type ProfileSummary } from './profile';
 
 export interface RunFacts {
   date: string;
@@ -122,6 +122,30 @@ function beforeSection(ratios: ReturnType<typeof ratiosOf>, phases: Phase[], pdf
   ];
 }
 
+/**
+ * The app's phases side by side by part (bench/profile.ts, partOfStack): what the framework costs
+ * every request, next to what our code, the database and compression add.
+ */
+function partsTable(phases: Phase[]): string[] {
+  const app = phases.filter((p) => !p.baselineOf && p.profile?.parts);
+  if (app.length === 0) return [];
+  // The server's CPU per answer, in µs: its CPU over the measured seconds divided by the answers.
+  const perRequest = (p: Phase) => (p.serverCpuPct == null ? null : (p.serverCpuPct / 100 / p.rps) * 1e6);
+  const cell = (p: Phase, share: number) => {
+    const us = perRequest(p);
+    return us === null ? `${share.toFixed(1)} %` : `${Math.round((us * share) / 100)} µs (${share.toFixed(0)} %)`;
+  };
+  return [
+    `Where the busy time went, by part, in µs of server CPU per answer (the phase's CPU over its answers, shared out by the profile's busy samples) and as a share. A sample through zlib counts as compression and one through better-sqlite3 or Drizzle as the database, wherever they were called from; otherwise the innermost frame with a source file decides (bench/profile.ts). Astro's rendering of our pages counts as Astro.`,
+    ``,
+    `| part | ${app.map((p) => p.label).join(' | ')} |`,
+    `|---|${app.map(() => '---:').join('|')}|`,
+    ...PARTS.map((part) => `| ${PART_LABELS[part]} | ${app.map((p) => cell(p, p.profile!.parts[part])).join(' | ')} |`),
+    `| **all** | ${app.map((p) => (perRequest(p) === null ? '—' : `**${Math.round(perRequest(p)!)} µs**`)).join(' | ')} |`,
+    ``,
+  ];
+}
+
 export function writeReport(root: string, r: Input): string {
   const ratios = ratiosOf(r.phases);
   const targets = targetsOf(ratios.floor);
@@ -181,6 +205,7 @@ export function writeReport(root: string, r: Input): string {
     ``,
     `Profiles are in \`bench/out/profiles/<phase>/\` (open them in Chrome DevTools, Performance tab). Shares are of the samples in which the process was busy.`,
     ``,
+    ...partsTable(r.phases),
     ...r.phases.map(profileLine),
     ``,
     `## Certificate PDF (\`GET /me/certificates/<code>.pdf\`, over HTTP)`,

@@ -505,6 +505,7 @@ async function main() {
     for (const p of phases) console.log(`${p.label.padEnd(48)} ${p.rps.toFixed(0).padStart(7)} req/s  p50 ${p.p50} ms  server CPU ${p.serverCpuPct?.toFixed(0)} %`);
     for (const [k, r] of Object.entries(ratios)) if (Number.isFinite(r)) console.log(`ratios.${k} ${r.toFixed(3)}`);
     for (const p of phases) if (p.profile) console.log(`${p.label}: ${p.profile.top.map((t) => `${t.fn} ${t.selfPct.toFixed(1)} %`).join('; ')}`);
+    for (const p of phases) if (p.profile && !p.baselineOf) console.log(`${p.label} by part: ${Object.entries(p.profile.parts).map(([k, v]) => `${k} ${v.toFixed(1)} %`).join('; ')}`);
     rmSync(tmp, { recursive: true, force: true });
     log('done; written to bench/out/phases.json (partial run: results.md untouched)');
     return;
