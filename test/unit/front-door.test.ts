@@ -69,9 +69,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The body as Astro's Node adapter reads it: from `req.body` (async-iterable) when the front door set it. */
+/** The body as Astro's Node adapter reads it: from `req.body` when the front door set it (a string as UTF-8 bytes, else async-iterable). */
 async function bodyOf(req: IncomingMessage): Promise<Buffer> {
-  const source = (req as IncomingMessage & { body?: AsyncIterable<Buffer> }).body ?? req;
+  const given = (req as IncomingMessage & { body?: string | AsyncIterable<Buffer> }).body;
+  if (typeof given === 'string') return Buffer.from(given);
+  const source = given ?? req;
   const chunks: Buffer[] = [];
   for await (const c of source) chunks.push(Buffer.from(c));
   return Buffer.concat(chunks);
@@ -213,6 +215,22 @@ describe('front door: request headers and body limit, end to end', () => {
     });
     // The front door gives a chunked body a Content-Length once it has counted it.
     expect(chunked).toBe('7:a=1&b=2');
+  });
+
+  it('hands a UTF-8 body over as a string and any other body as its bytes, so the app reads the same bytes either way', async () => {
+    let kind = '';
+    route = (req, res) => {
+      const given = (req as IncomingMessage & { body?: unknown }).body;
+      kind = typeof given;
+      void bodyOf(req).then((b) => res.end(b.toString('hex')));
+    };
+    const json = Buffer.from(JSON.stringify({ name: 'José Ñúñez-Müller', note: '✓ 💬' }), 'utf8');
+    expect((await call('/_actions/x', { method: 'POST', body: json, headers: { 'content-length': json.length, 'content-type': 'application/json' } })).body).toBe(json.toString('hex'));
+    expect(kind).toBe('string');
+    // 0xC3 alone and 0xFF are not UTF-8: decoding and encoding again would change them.
+    const latin1 = Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3d, 0x4a, 0x6f, 0x73, 0xc3, 0xff]);
+    expect((await call('/_actions/x', { method: 'POST', body: latin1, headers: { 'content-length': latin1.length } })).body).toBe(latin1.toString('hex'));
+    expect(kind).toBe('object');
   });
 
   it('never hands the app a request whose client went away mid-body', async () => {
