@@ -15,7 +15,7 @@
 // fewer bytes on a page, the default quality (11) is far too slow per response, and the default
 // 4 MB window, allocated for every response, halved the lesson page's throughput.
 // Static files never come here: the build precompresses them (scripts/static-files.mjs).
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { preferredEncoding } from '../src/lib/shared/encoding.mjs';
 
@@ -50,7 +50,8 @@ const shared = new Map();
 let sharedBytes = 0;
 
 function compressShared(body, coding) {
-  const key = `${coding}:${hash('sha256', body, 'base64')}`;
+  // createHash rather than crypto.hash, which Node 20 has only from 20.12 (package.json allows 20.3).
+  const key = `${coding}:${createHash('sha256').update(body).digest('base64')}`;
   const hit = shared.get(key);
   if (hit) {
     shared.delete(key);
@@ -94,16 +95,16 @@ function addVary(res) {
 
 /**
  * Makes `res` compress what the app writes to it for a client that sent `req`'s Accept-Encoding:
- * brotli, else gzip, else as it is. Left alone (written through as they come): HEAD, bodiless and
+ * brotli, else gzip, else as it is. Left alone (written through as they come): bodiless and
  * partial answers, types that are compressed already (images, PDFs), answers that carry an
- * encoding or `Cache-Control: no-transform`. `shared`: the answer is the same for everyone (no
+ * encoding or `Cache-Control: no-transform`. A HEAD is answered with the headers the same GET
+ * gets (its encoding and compressed length); Node leaves the body out. `shared`: the answer is the same for everyone (no
  * session, GET), so identical bodies are compressed once. Returns `res`.
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {{ shared?: boolean }} [options]
  */
 export function compressAnswers(req, res, { shared: isShared = false } = {}) {
-  if (req.method === 'HEAD') return res;
   const { writeHead, write, end } = res;
   const restore = () => {
     res.writeHead = writeHead;

@@ -8,6 +8,7 @@
 // - server timeouts and a connection cap (applyServerLimits).
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
+import { parse as parseCookies } from 'cookie';
 import { pathToFileURL } from 'node:url';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, isUploadAction } from '../src/lib/shared/body-limits.mjs';
 import { createStaticHandler, loadStaticFiles } from './static-files.mjs';
@@ -42,9 +43,17 @@ export function stripUntrustedForwarding(req, trustProxy) {
   }
 }
 
-/** Whether the request carries a session cookie (valid or not: the app decides that). */
+/**
+ * Whether the request carries a session cookie (valid or not: the app decides that), read with the
+ * parser Astro reads cookies with, so the two never disagree: `session =abc` or `session=\tabc` is a
+ * session to Astro, and must be one here too (it decides the shared compression cache and the
+ * upload limit). Either name counts, whichever one the deployment uses.
+ */
 export function hasSessionCookie(req) {
-  return /(?:^|;\s*)(?:__Host-)?session=[^;\s]/.test(String(req.headers?.cookie ?? ''));
+  const cookie = req.headers?.cookie;
+  if (!cookie) return false;
+  const jar = parseCookies(Array.isArray(cookie) ? cookie.join('; ') : String(cookie));
+  return Boolean(jar.session || jar['__Host-session']);
 }
 
 /**
@@ -188,16 +197,26 @@ export function createFrontDoor(handler, { trustProxy = 0, headers = {}, bodyTim
   const serveStatic = staticFiles ? createStaticHandler(staticFiles) : () => false;
   return (req, res) => {
     if (serveStatic(req, res)) return;
+    for (const [name, value] of staticHeaders) res.setHeader(name, value);
+    const withSession = hasSessionCookie(req);
+    // Whatever answers a request with a session cookie may show that person's data: never cached,
+    // also for the few answers Astro makes before the middleware (a trailing-slash redirect, its
+    // cross-site form refusal), which the middleware would otherwise mark itself.
+    if (withSession) res.setHeader('cache-control', 'no-store');
     // As the adapter's standalone handler did: a path that does not decode is a bad request.
     try {
       decodeURI(req.url ?? '/');
     } catch {
       return refuse(res, 400, 'Bad request.');
     }
+    // Node's Request (undici) refuses TRACE outright, which Astro's adapter answers with a 500 and a
+    // logged stack trace: anyone could fill the error log. The site has nothing to trace.
+    if (req.method === 'TRACE') {
+      res.setHeader('allow', 'GET, HEAD, POST');
+      return refuse(res, 405, 'Method not allowed.');
+    }
     stripUntrustedForwarding(req, trustProxy);
     allowOneClickUnsubscribe(req);
-    for (const [name, value] of staticHeaders) res.setHeader(name, value);
-    const withSession = hasSessionCookie(req);
     const limit = bodyLimitFor(req.url, withSession);
     if (!enforceBodyLimit(req, res, limit)) return;
     const serve = () => handler(req, compressAnswers(req, res, { shared: !withSession && req.method === 'GET' }));

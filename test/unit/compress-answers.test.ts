@@ -115,15 +115,22 @@ describe("compression of the app's answers in the front door, whole, in one call
     expect(atThreshold.headers['content-encoding']).toBe('br');
   });
 
-  it('leaves PDFs, HEAD, partial and bodiless answers, no-transform and encoded answers alone', async () => {
+  it('answers HEAD with the headers of the same GET, and no body', async () => {
+    const get = await fetchAs({}, 'br');
+    const head = await fetchAs({}, 'br', 'HEAD');
+    expect(head.raw.length).toBe(0);
+    expect(head.headers['content-encoding']).toBe('br');
+    expect(head.headers.vary).toBe('Accept-Encoding');
+    expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    expect(Number(head.headers['content-length'])).toBe(get.raw.length);
+  });
+
+  it('leaves PDFs, partial and bodiless answers, no-transform and encoded answers alone', async () => {
     const pdf = Buffer.alloc(5000, 37);
     const p = await fetchAs({ headers: { 'content-type': 'application/pdf', 'content-length': 5000 }, body: pdf }, 'br');
     expect(p.headers['content-encoding']).toBeUndefined();
     expect(p.headers.vary).toBeUndefined();
     expect(p.raw.equals(pdf)).toBe(true);
-    const head = await fetchAs({}, 'br', 'HEAD');
-    expect(head.headers['content-encoding']).toBeUndefined();
-    expect(head.raw.length).toBe(0);
     const partial = await fetchAs({ status: 206, headers: { 'content-type': 'text/html', 'content-range': `bytes 0-${page.length - 1}/${page.length * 2}` } }, 'br');
     expect(partial.headers['content-encoding']).toBeUndefined();
     expect(partial.raw.toString('utf8')).toBe(page);

@@ -52,6 +52,9 @@ describe('dates and times in the reader’s zone, with the zone named', () => {
     expect(dayStart('2026-11-02', 'America/Los_Angeles')).toBe(Date.UTC(2026, 10, 2, 8, 0));
     // Tokyo (UTC+9, no daylight saving): New Year's Day begins at 15:00 UTC the day before.
     expect(dayStart('2027-01-01', 'Asia/Tokyo')).toBe(Date.UTC(2026, 11, 31, 15, 0));
+    // Years 0 to 99 stay themselves (Date.UTC would read 50 as 1950): Los Angeles then kept its local
+    // mean time, 7 h 52 min 58 s behind UTC.
+    expect(dayStart('0050-06-01', 'America/Los_Angeles')).toBe(Date.parse('0050-06-01T07:52:58Z'));
     // Phoenix keeps UTC-7 all year.
     expect(dayStart('2026-07-04', 'America/Phoenix')).toBe(Date.UTC(2026, 6, 4, 7, 0));
     // The day localDay names for an instant begins at or before it, and the next day after it.

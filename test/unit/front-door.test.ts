@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, applyServerLimits, bodyLimitFor, createFrontDoor, hasSessionCookie, stripUntrustedForwarding } from '../../scripts/front-door.mjs';
+import { sharedCacheSize } from '../../scripts/compress-answers.mjs';
 
 describe('front door', () => {
   const headers = () => ({ host: 'localhost', 'x-forwarded-for': '6.6.6.6', 'x-forwarded-host': 'evil.test', forwarded: 'for=6.6.6.6', accept: '*/*' });
@@ -159,6 +160,62 @@ describe('front door: request headers and body limit, end to end', () => {
     expect(hasSessionCookie({ headers: { cookie: 'a=1; session=abc' } })).toBe(true);
     expect(hasSessionCookie({ headers: { cookie: '__Host-session=abc' } })).toBe(true);
     expect(hasSessionCookie({ headers: { cookie: 'mysession=abc; session=' } })).toBe(false);
+  });
+
+  it("sees a session cookie exactly where Astro's cookie parser does, spaces and tabs included", () => {
+    // What cookie.parse (Astro's) reads as session=abc: the front door must not call these signed out.
+    for (const cookie of ['session =abc', 'session= abc', 'session=\tabc', 'session\t=abc', 'a=1;session=abc', 'a=1;  session=abc ', 'session="abc"'])
+      expect(hasSessionCookie({ headers: { cookie } }), cookie).toBe(true);
+    for (const cookie of ['Session=abc', 'session=', 'session= ', 'xsession=abc', 'session_x=abc', ''])
+      expect(hasSessionCookie({ headers: { cookie } }), cookie).toBe(false);
+    expect(hasSessionCookie({ headers: {} })).toBe(false);
+  });
+
+  it('never keeps the compressed answer to a request with a session cookie, however it is spelled', async () => {
+    route = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<p>${'A page for whoever asked. '.repeat(100)}</p>`);
+    };
+    const start = sharedCacheSize();
+    const personal = await call('/page', { headers: { 'accept-encoding': 'br', cookie: 'session =abc' } });
+    expect(personal.headers['content-encoding']).toBe('br');
+    expect(personal.headers['cache-control']).toBe('no-store');
+    expect(sharedCacheSize()).toBe(start);
+    const anonymous = await call('/page', { headers: { 'accept-encoding': 'br' } });
+    expect(anonymous.headers['cache-control']).toBeUndefined();
+    expect(sharedCacheSize()).toBe(start + 1);
+  });
+
+  it('answers TRACE with 405 before the app, and its refusals carry the headers every answer gets', async () => {
+    let called = false;
+    route = (_req, res) => {
+      called = true;
+      res.end('app');
+    };
+    const guarded = createServer(createFrontDoor((req: IncomingMessage, res: ServerResponse) => route(req, res), { headers: { 'x-frame-options': 'DENY' } }));
+    await new Promise<void>((r) => guarded.listen(0, '127.0.0.1', r));
+    try {
+      const at = `http://127.0.0.1:${(guarded.address() as AddressInfo).port}`;
+      const send = (method: string, path: string) =>
+        new Promise<{ status: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+          const req = request(`${at}${path}`, { method }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const trace = await send('TRACE', '/');
+      expect(trace.status).toBe(405);
+      expect(trace.headers.allow).toBe('GET, HEAD, POST');
+      expect(trace.headers['x-frame-options']).toBe('DENY');
+      const undecodable = await send('GET', '/%E0%A4%A');
+      expect(undecodable.status).toBe(400);
+      expect(undecodable.headers['x-frame-options']).toBe('DENY');
+      expect(called).toBe(false);
+    } finally {
+      await new Promise((r) => guarded.close(r));
+    }
   });
 
   it('answers 408 to a body that does not arrive within the deadline, and frees the connection (16.4)', async () => {

@@ -35,6 +35,11 @@ describe("instructor report ranges are the reader's calendar days", () => {
   it('falls back on bad dates, and a reversed range becomes its last day', () => {
     const now = Date.UTC(2026, 5, 15, 12);
     expect(parseRange(q('from=yesterday&to=2026-13-45'), null, now)).toMatchObject({ fromIso: '2025-06-16', toIso: '2026-06-15' });
+    // Days that do not exist (Date.parse would roll them into March) and days before 1900 fall back too.
+    expect(parseRange(q('from=2025-02-30&to=2026-02-31'), null, now)).toMatchObject({ fromIso: '2025-06-16', toIso: '2026-06-15' });
+    expect(parseRange(q('from=0000-01-01&to=1899-12-31'), 'America/Los_Angeles', now)).toMatchObject({ fromIso: '2025-06-16', toIso: '2026-06-15' });
+    // A leap day is a real day.
+    expect(parseRange(q('from=2024-02-29&to=2024-02-29'), null, now)).toEqual({ from: Date.UTC(2024, 1, 29), to: Date.UTC(2024, 2, 1) - 1, fromIso: '2024-02-29', toIso: '2024-02-29' });
     expect(parseRange(q('from=2026-05-10&to=2026-05-01'), 'America/Chicago', now)).toEqual({
       // Chicago in May is CDT (UTC-5).
       from: Date.UTC(2026, 4, 1, 5),

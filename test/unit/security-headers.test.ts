@@ -100,6 +100,13 @@ describe('private responses (16.2, 16.10)', () => {
     expect(out.headers.get('cache-control')).toBe('no-store');
     expect(out.headers.get('clear-site-data')).toBe('"cache"');
     expect(out.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    // A bodiless 404 is replaced by Astro's error page, which keeps these headers over its own: no
+    // non-page policy that would block the page's stylesheet. A 404 with a body keeps it.
+    const bare404 = secured(new Response(null, { status: 404 }));
+    expect(bare404.headers.get('content-security-policy')).toBeNull();
+    expect(bare404.headers.get('x-frame-options')).toBe('DENY');
+    const json404 = secured(new Response('{"error":"not found"}', { status: 404, headers: { 'content-type': 'application/json' } }));
+    expect(json404.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('sends HSTS only when the public address is HTTPS', () => {

@@ -226,12 +226,17 @@ export function rosterPage(db: Db, course: string, r: Range, page: number, size 
 }
 
 /**
- * A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input falls
- * back. The days are the reader's (`zone`, the profile's time zone; UTC without one): "to 28
+ * A date range from ?from=YYYY-MM-DD&to=YYYY-MM-DD, defaulting to the last 365 days; bad input (not
+ * a real day, or before 1900) falls back. The days are the reader's (`zone`, the profile's time zone; UTC without one): "to 28
  * February" in Los Angeles runs until midnight there, 8 AM on 1 March in UTC.
  */
 export function parseRange(params: URLSearchParams, zone?: string | null, now = clock.now()): Range & { fromIso: string; toIso: string } {
-  const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null);
+  // A real calendar day from 1900 on: 2025-02-30 (which Date.parse rolls into March) falls back too.
+  const day = (s: string | null) => {
+    if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s) || s < '1900-01-01') return null;
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s ? s : null;
+  };
   const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const toIso = day(params.get('to')) ?? localDay(now, zone);
   const fromIso = day(params.get('from')) ?? shift(toIso, -364);

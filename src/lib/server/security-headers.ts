@@ -104,15 +104,21 @@ interface HeaderOptions {
   personal?: boolean;
   signedOut?: boolean;
   scripts?: string;
+  /**
+   * A bodiless 404 or 500 (an endpoint without a GET, an unknown action): Astro renders its error
+   * page in its place and copies this answer's headers over the page's own, so a non-page policy
+   * set here would block the error page's stylesheet. It gets none; the page brings its own.
+   */
+  errorPageFollows?: boolean;
 }
 
-function addSecurityHeaders(headers: Headers, { personal = false, signedOut = false, scripts }: HeaderOptions): Headers {
+function addSecurityHeaders(headers: Headers, { personal = false, signedOut = false, scripts, errorPageFollows = false }: HeaderOptions): Headers {
   for (const [k, v] of BASE) if (!headers.has(k)) headers.set(k, v);
   if (personal) headers.set('cache-control', PRIVATE_CACHE);
   if (signedOut) headers.set('clear-site-data', '"cache"');
   if ((headers.get('content-type') ?? '').includes('text/html')) {
     headers.set('content-security-policy', scripts !== undefined ? contentSecurityPolicy(scripts) : pagePolicy(headers.get('content-security-policy')));
-  } else if (!headers.has('content-security-policy')) {
+  } else if (!headers.has('content-security-policy') && !errorPageFollows) {
     headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   }
   return headers;
@@ -124,7 +130,8 @@ function addSecurityHeaders(headers: Headers, { personal = false, signedOut = fa
  * made per request. A response whose headers are immutable (`Response.redirect`, a fetched one)
  * throws on the first change, before anything is changed, and gets a new Response instead.
  */
-export function secured(response: Response, options: Omit<HeaderOptions, 'scripts'> = {}): Response {
+export function secured(response: Response, given: Omit<HeaderOptions, 'scripts' | 'errorPageFollows'> = {}): Response {
+  const options = { ...given, errorPageFollows: response.body === null && (response.status === 404 || response.status === 500) };
   try {
     addSecurityHeaders(response.headers, options);
     return response;
