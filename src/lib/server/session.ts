@@ -9,6 +9,7 @@ import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { sessions, users } from '../../../db/schema';
 import { settings, type Settings } from './settings';
+import { preparedOnce } from './db';
 
 /**
  * Over HTTPS the cookie is `__Host-session`: browsers accept that name only with Secure, Path=/ and
@@ -63,20 +64,17 @@ export function createSession(db: Db, token: string, userId: number, now = clock
 }
 
 /** One indexed lookup (session joined to its user); deletes the session when it has expired. */
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-function prepareLookup(db: Db) {
-  return db
+const lookup = preparedOnce((db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(sessions.userId, users.id))
     .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare();
-}
+    .prepare(),
+);
 export function validateSessionToken(db: Db, token: string, now = clock.now(), absoluteMs = SESSION_ABSOLUTE_MS): SessionValidation | null {
   const id = sessionIdFromToken(token);
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const row = lookup.get({ id });
+  const row = lookup(db).get({ id });
   if (!row) return null;
   const hardEnd = row.session.createdAt + absoluteMs;
   if (now >= row.session.expiresAt || now >= hardEnd) {

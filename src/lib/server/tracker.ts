@@ -1,6 +1,7 @@
 /** The license-cycle tracker for a member: the CE list built once (ce-records.ts) against their state's rules. */
 import { licenceEntry, type HoursOnly, type Licensure, type LicenceType } from '~/lib/shared/schemas/licensure';
 import { clock } from '~/lib/shared/clock';
+import { localDay } from '~/lib/shared/dates';
 import { CycleAnchorError, cycleReport, totalsByYear, type CycleReport } from '~/lib/domain/ce-cycle';
 import type { Db } from '../../../db/client';
 import { ceLines } from './ce-records';
@@ -14,10 +15,8 @@ export type TrackerView =
   | { kind: 'hours-only'; state: Licensure; type: LicenceType; entry: HoursOnly; totalCenti: number; byYear: Array<{ year: number; hoursCenti: number }> }
   | { kind: 'report'; state: Licensure; type: LicenceType; label: string; report: CycleReport; notes?: string; sources: string[] };
 
-/** Today's date in UTC as the cycle maths wants it, from the one clock. */
-export const todayIso = () => new Date(clock.now()).toISOString().slice(0, 10);
-
-export function trackerView(db: Db, user: SessionUser, states: Licensure[], today = todayIso()): TrackerView {
+/** `today`: the member's own calendar day (their profile's zone; UTC without one), from the one clock. */
+export function trackerView(db: Db, user: SessionUser, states: Licensure[], today = localDay(clock.now(), user.timeZone)): TrackerView {
   if (!user.licenceState || !user.licenceType) return { kind: 'not-set' };
   const state = states.find((s) => s.state === user.licenceState);
   if (!state) return { kind: 'unknown-state', state: user.licenceState };
