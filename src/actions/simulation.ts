@@ -7,7 +7,8 @@ import { actionLesson, actionUser } from '../lib/server/action-access';
 import type { SessionUser } from '../lib/server/session';
 import { db } from '../lib/server/db';
 import { decide, openRun, restartRun, runView } from '../lib/server/runs';
-import { nextStepLink } from '../lib/server/course-status';
+import { nextAfterCase } from '../lib/server/course-status';
+import type { Decided } from '../lib/shared/simulation-view';
 
 
 /** The scenario, if this learner may play it (its course's access rules apply). */
@@ -51,9 +52,7 @@ export const simulation = {
       if (!result.ok) throw new ActionError({ code: result.status === 404 ? 'NOT_FOUND' : result.status === 409 ? 'CONFLICT' : 'BAD_REQUEST', message: result.message });
       const view = runView(scenario, { runId: result.runId, state: result.state }, maxScore);
       // A passed ending leads on to the course's next required step, decided here as on a reload.
-      const course = view.step?.type === 'end' && view.step.result.passed ? await getCourse(scenario.course) : undefined;
-      const next = course ? await nextStepLink(course, user.id) : null;
-      return { ...view, result: result.result, next: next && { label: next.label, href: next.href } };
+      return { ...view, result: result.result, next: await nextAfterCase(view.step, scenario.course, user.id) } satisfies Decided;
     },
   }),
 

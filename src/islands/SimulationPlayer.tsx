@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { postAction } from '../lib/shared/action-post';
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
-import type { DecisionResult, HistoryEntry, StepView } from '../lib/shared/simulation-view';
+import type { Decided, DecisionResult, HistoryEntry, NextLink, StepView } from '../lib/shared/simulation-view';
 import { SimVisual } from './SimVisual';
 import { Ending, History, LatestFeedback, splitLatest } from './SimHistory';
 
@@ -24,20 +24,6 @@ export interface PlayerProps {
   level?: 1 | 2;
   /** After a passed ending: the course's next required step, as the server decided it. */
   next?: NextLink | null;
-}
-
-export interface NextLink {
-  label: string;
-  href: string;
-}
-
-/** What the decide action answers (see actions/simulation.ts). */
-interface Decided {
-  runId: number;
-  step: StepView | null;
-  history: HistoryEntry[];
-  result?: DecisionResult;
-  next: NextLink | null;
 }
 
 const md = (s: string) => ({ __html: inlineMarkdown(s) });
@@ -102,7 +88,7 @@ export default function SimulationPlayer(props: PlayerProps) {
     data.set('ms', String(Date.now() - shownAt.current));
     setBusy(true);
     setError(null);
-    // A thrown fetch must neither leave the buttons disabled nor hide the message: callAction turns
+    // A thrown fetch must neither leave the buttons disabled nor hide the message: postAction turns
     // it into an answer, and `finally` frees the player whatever happens.
     try {
       // Not the astro:actions client: its runtime would not fit the case page's JavaScript budget.
@@ -116,7 +102,7 @@ export default function SimulationPlayer(props: PlayerProps) {
       setRunId(out.runId);
       setHistory(out.history);
       setStep(out.step);
-      setLast(out.result ?? null);
+      setLast(out.result);
       setNext(out.next);
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'devalue';
-import { unflatten } from '~/lib/shared/action-post';
+import { OFFLINE_MESSAGE, postAction, unflatten } from '~/lib/shared/action-post';
 
 describe('reading an action answer without the astro:actions client', () => {
   it('decodes devalue’s flat form, written out by hand', () => {
@@ -24,5 +24,36 @@ describe('reading an action answer without the astro:actions client', () => {
   it('refuses typed values it cannot rebuild', () => {
     expect(() => unflatten(stringify({ at: new Date(0) }))).toThrow('Unsupported value: Date');
     expect(() => unflatten('{"a":1}')).toThrow('Invalid input');
+    // A key that would replace the object's prototype, as devalue's own parser refuses it.
+    expect(() => unflatten('[{"__proto__":1},{"isAdmin":2},true]')).toThrow('Invalid input');
+  });
+});
+
+describe('postAction: every outcome of the fetch is an answer the player can show', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const answering = (status: number, body: string) => vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status })));
+
+  it('passes the data through, posting the form to /_actions/<name>', async () => {
+    answering(200, stringify({ runId: 3 }));
+    const form = new FormData();
+    form.set('scenario', 'upset-caller');
+    expect(await postAction('simulation.decide', form)).toEqual({ ok: true, data: { runId: 3 } });
+    const [url, init] = (fetch as unknown as ReturnType<typeof vi.fn>).mock.calls[0]!;
+    expect(url).toBe('/_actions/simulation.decide');
+    expect(init).toMatchObject({ method: 'POST', body: form });
+  });
+
+  it("keeps the action's own error message", async () => {
+    answering(404, JSON.stringify({ type: 'AstroActionError', code: 'NOT_FOUND', message: 'That case does not exist.' }));
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: 'That case does not exist.' });
+  });
+
+  it('turns a network failure, or an error answer that is not the action’s, into the fallback message', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: OFFLINE_MESSAGE });
+    answering(502, '<html>Bad gateway</html>');
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: OFFLINE_MESSAGE });
+    answering(500, '{}');
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: OFFLINE_MESSAGE });
   });
 });

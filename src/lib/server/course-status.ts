@@ -6,7 +6,7 @@
  */
 import { clock } from '../shared/clock';
 import type { Course } from '../content/courses';
-import { instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
+import { getCourse, instructorsOf, lessonSlug, lessonsOf, listCourses } from '../content/courses';
 import { courseEstimate } from '../content/estimates';
 import { getScenario } from '../content/simulations';
 import { completionSteps, isComplete, nextStep, type CompletionInput, type NextStepId } from '../domain/completion';
@@ -21,6 +21,7 @@ import { enqueueMail } from './mail/outbox';
 import { certificateMail } from './mail/messages';
 import { wakeSender } from './jobs';
 import { formatCode } from '../domain/certificate-code';
+import type { NextLink, StepView } from '../shared/simulation-view';
 
 /**
  * The completion steps' input. `progress`: the learner's progress when the caller has read it
@@ -68,6 +69,18 @@ export function stepHref(courseId: string, id: NextStepId, certificateCode?: str
   if (id.startsWith('simulation:')) return `/simulations/${id.slice('simulation:'.length)}`;
   if (id === 'certificate' && certificateCode) return `/me/certificates/${certificateCode}`;
   return `/courses/${courseId}`;
+}
+
+/**
+ * After a case: the course's next required step, only when the run has just reached a passed
+ * ending (the decide action sends it to the player; the page shows it on a reload or without
+ * JavaScript). Null otherwise.
+ */
+export async function nextAfterCase(step: StepView | null, courseId: string, userId: number): Promise<NextLink | null> {
+  if (step?.type !== 'end' || !step.result.passed) return null;
+  const course = await getCourse(courseId);
+  const next = course ? await nextStepLink(course, userId) : null;
+  return next && { label: next.label, href: next.href };
 }
 
 /**

@@ -3,10 +3,13 @@
  * gzipped JavaScript with its devalue parser and error classes), for pages that must stay within
  * their JavaScript budget: the case page posts each decision through this. It speaks the same wire
  * format as Astro 5's client: a POST to /_actions/<name> that answers devalue-encoded data, or a
- * JSON error `{ type, code, message }`. A failed fetch or an unreadable answer becomes the same
- * `CallResult` that `callAction` gives, with a message the learner can act on.
+ * JSON error `{ type, code, message }`. A failed fetch (offline, a dropped connection, a proxy
+ * timeout) or an unreadable answer becomes an answer too, with a message the learner can act on.
  */
-import { OFFLINE_MESSAGE, type CallResult } from './action-call';
+
+export const OFFLINE_MESSAGE = 'The server did not answer. Check your connection and try again.';
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; message: string };
 
 /**
  * Decodes devalue's `stringify` output for the plain data actions return (objects, arrays,
@@ -37,7 +40,11 @@ export function unflatten(json: string): unknown {
     }
     const out: Record<string, unknown> = {};
     done.set(i, out);
-    for (const [k, n] of Object.entries(v as Record<string, number>)) out[k] = hydrate(n);
+    for (const [k, n] of Object.entries(v as Record<string, number>)) {
+      // As devalue's own parser: a key that would replace the object's prototype is refused.
+      if (k === '__proto__') throw new Error('Invalid input');
+      out[k] = hydrate(n);
+    }
     return out;
   };
   return hydrate(0);
