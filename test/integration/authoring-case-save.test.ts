@@ -4,7 +4,7 @@
  * and the file on disk stays as it was; a valid change is written.
  */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -55,6 +55,18 @@ describe('saving a case', () => {
     expect(result).toEqual({ ok: false, findings: [finding] });
     expect(placeFindings([finding]).items.get('name-tooth/fourteen')).toEqual([finding]);
     expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('refuses a case id no course or lesson could name, and writes nothing', () => {
+    const root = copy();
+    const draft = fromFile(caseSpec, parseYaml(read('upset-caller.yaml')));
+    // Course and lesson ids are lower-case words joined by single dashes (schemas/course.ts idPattern).
+    for (const id of ['a--b', '-x', 'x-', 'Upper', 'a_b', 'x'.repeat(65)]) {
+      const result = saveCase(root, 'public', id, draft, true);
+      expect(result.ok, id).toBe(false);
+      expect(!result.ok && result.findings[0], id).toMatch(/^Case id: use lower-case words joined by dashes/);
+      expect(existsSync(join(root, `simulations/${id}.yaml`)), id).toBe(false);
+    }
   });
 
   it('writes a valid change, and only that change', () => {

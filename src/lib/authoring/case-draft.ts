@@ -8,10 +8,10 @@
  * Pure: no I/O. The save itself (house format, content checks) is ./case-file.ts.
  */
 import type { Spec } from './case-form';
+import { isPlainObject as isObj } from './zod-shape';
 
 export type Draft = string | boolean | Draft[] | { [k: string]: Draft };
 type Obj = { [k: string]: Draft };
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** The draft of a file's value (undefined: what a new, empty item starts as). */
 export function fromFile(spec: Spec, v: unknown): Draft {

@@ -15,6 +15,7 @@ import { caseSpec, specShape } from './case-form';
 import { toFile, type Draft } from './case-draft';
 import { writeYaml } from './house-format';
 import { findingsOf } from './save';
+import { idPattern } from '~/lib/shared/schemas/course';
 import type { Shape } from './zod-shape';
 
 type Data = Record<string, unknown>;
@@ -69,14 +70,14 @@ export function writeCase(data: Data, previous?: string): string {
 
 export type CaseSave = { ok: true; path: string; written: boolean } | { ok: false; findings: string[] };
 
-const ID = /^[a-z0-9-]{1,64}$/;
 
 /**
  * Saves a case draft as `content/simulations/<id>.yaml`: nothing is written if the content check
  * would report anything the tree does not already report. `create`: the case must not exist yet.
  */
 export function saveCase(contentRoot: string, publicDir: string, id: string, draft: Draft, create = false): CaseSave {
-  if (!ID.test(id)) return { ok: false, findings: ['Case id: use lower-case letters, digits and dashes (it becomes the file name), at most 64 characters.'] };
+  // The rule every course and lesson names a case by (schemas/course.ts), or the case could be saved but never used.
+  if (!idPattern.test(id) || id.length > 64) return { ok: false, findings: ['Case id: use lower-case words joined by dashes, like "broken-tooth-10" (it becomes the file name), at most 64 characters.'] };
   const rel = `content/simulations/${id}.yaml`;
   const full = join(contentRoot, 'simulations', `${id}.yaml`);
   const previous = existsSync(full) ? readFileSync(full, 'utf8') : undefined;

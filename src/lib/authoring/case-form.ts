@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import { scenarioSchema } from '~/lib/shared/schemas/simulation';
-import { describeField, type Field, type Shape } from './zod-shape';
+import { describeField, humanize, mustFill, type Field, type Shape } from './zod-shape';
 
 interface Common {
   label: string;
@@ -86,7 +86,6 @@ const caseHints: Record<string, Hint> = {
   maxTries: { label: 'Tries' },
 };
 
-const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
 /** The form spec of an object schema; `hints` by field name. */
 export function formSpec(schema: z.ZodTypeAny, hints: Record<string, Hint> = caseHints): Extract<Spec, { kind: 'object' }> {
@@ -97,7 +96,7 @@ export function formSpec(schema: z.ZodTypeAny, hints: Record<string, Hint> = cas
 
 function specOf(key: string, field: Field, hints: Record<string, Hint>, inOptional: boolean): Spec {
   const h = hints[key] ?? {};
-  const common: Common = { label: h.label ?? humanize(key), required: field.required && !field.nullable && !inOptional, ...(h.help ? { help: h.help } : {}) };
+  const common: Common = { label: h.label ?? humanize(key), required: mustFill(field, inOptional), ...(h.help ? { help: h.help } : {}) };
   const s = field.shape;
   const item = (of: Shape) => specOf(key, { shape: of, required: true, nullable: false }, hints, false);
   switch (s.kind) {

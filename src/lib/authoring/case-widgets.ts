@@ -66,7 +66,7 @@ const helpOf = (s: Spec) => (s.help ? { help: s.help } : {});
 const labelOf = (s: Spec) => (s.required ? s.label : `${s.label} (optional)`);
 
 /** The widgets of one field. `name`: its dotted path in the form. */
-export function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx, label = labelOf(spec)): Widget {
+function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx, label = labelOf(spec)): Widget {
   const id = domId(name);
   switch (spec.kind) {
     case 'text':
@@ -107,19 +107,22 @@ export function widget(spec: Spec, d: Draft | undefined, name: string, ctx: Ctx,
     case 'record': {
       const entries = Array.isArray(d) ? d : [];
       const word = spec.itemLabel;
+      // The scenario's steps (its `nodes` record) get anchors, findings beside them and folding,
+      // decided by the field rather than by the word the form shows for its items.
+      const isStep = name === 'nodes';
       const children = entries.map((e, i): Widget => {
         const key = str(obj(e).key);
         const itemName = `${name}.${i}`;
         const keyWidget = widget(spec.key, key, `${itemName}.key`, ctx);
-        const inner = widget(spec.item, obj(e).value, `${itemName}.value`, key && word === 'step' ? { ...ctx, step: key } : ctx, spec.item.label);
+        const inner = widget(spec.item, obj(e).value, `${itemName}.value`, key && isStep ? { ...ctx, step: key } : ctx, spec.item.label);
         const body = inner.kind === 'group' ? inner.children : [inner];
-        const stepFindings = word === 'step' && key ? (ctx.placed.steps.get(key) ?? []) : [];
+        const stepFindings = isStep && key ? (ctx.placed.steps.get(key) ?? []) : [];
         return {
           kind: 'group',
           legend: `${cap(word)} ${i + 1}${key ? `: ${key}` : ''}`,
-          ...(word === 'step' && key ? { anchor: `edit-${key}` } : {}),
+          ...(isStep && key ? { anchor: `edit-${key}` } : {}),
           findings: stepFindings,
-          ...(word === 'step' ? { fold: { summary: `${key || `Step ${i + 1} (no id yet)`}: ${str(obj(obj(e).value).type) || 'no kind'}`, open: entries.length <= FOLD_AFTER || !key || stepFindings.length > 0 } } : {}),
+          ...(isStep ? { fold: { summary: `${key || `Step ${i + 1} (no id yet)`}: ${str(obj(obj(e).value).type) || 'no kind'}`, open: entries.length <= FOLD_AFTER || !key || stepFindings.length > 0 } } : {}),
           children: [keyWidget, ...body],
           remove: { op: `remove:${name}.${i}`, label: `Remove ${word} ${i + 1}${key ? ` (${key})` : ''}` },
         };
@@ -164,7 +167,7 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const article = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 
 /** The steps a `next` may name: every step id of the draft, endings marked good or bad. */
-export function targetsOf(nodes: Draft | undefined): Target[] {
+function targetsOf(nodes: Draft | undefined): Target[] {
   const out: Target[] = [];
   for (const e of Array.isArray(nodes) ? nodes : []) {
     const key = str(obj(e).key).trim();

@@ -7,7 +7,7 @@
  */
 import type { ComponentSchema } from '@keystatic/core';
 import { builtFrom } from './keystatic-fields';
-import type { Field, Shape } from './zod-shape';
+import { mustFill, type Field, type Shape } from './zod-shape';
 
 type Leaf = {
   kind: string;
@@ -88,7 +88,7 @@ function compareField(z: Field, e: Field, path: string, inOptional: boolean): st
   const es = e.shape;
   if (zs.kind !== es.kind) return [`${path}: the content schema has a ${zs.kind}, the editor a ${es.kind}`];
   const checksRequired = !['boolean', 'select', 'object', 'list', 'variants'].includes(zs.kind);
-  const zodRequired = z.required && !z.nullable && !inOptional;
+  const zodRequired = mustFill(z, inOptional);
   if (checksRequired && zodRequired !== e.required) out.push(`${path}: required in ${zodRequired ? 'the content schema' : 'the editor'} only`);
   if (zs.kind === 'select' && es.kind === 'select') {
     const missing = zs.values.filter((v) => !es.values.includes(v));

@@ -12,10 +12,9 @@
  * default left out.
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Field, Shape } from './zod-shape';
+import { isPlainObject as isObj, type Field, type Shape } from './zod-shape';
 
 type Data = Record<string, unknown>;
-const isObj = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** A file's data (as `yaml` parses it) in the form Keystatic's fields expect. */
 export function toEditor(shape: Shape, value: unknown): unknown {

@@ -9,7 +9,7 @@
 import { fields } from '@keystatic/core';
 import type { ComponentSchema } from '@keystatic/core';
 import type { z } from 'zod';
-import { describeField, type Field, type Shape } from './zod-shape';
+import { describeField, humanize, mustFill, type Field, type Shape } from './zod-shape';
 
 /** Labels and help text by dotted field path (`agd.code`, `options.correct`); list items add no step. */
 export type Hints = Record<string, { label?: string; description?: string; multiline?: boolean }>;
@@ -18,7 +18,6 @@ const built = new WeakMap<object, Field>();
 /** The field a Keystatic field was built for (the drift test's view of the editor). */
 export const builtFrom = (f: object): Field | undefined => built.get(f);
 
-const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
 /** Keystatic fields for every field of an object schema. */
 export function editorFields(schema: z.ZodTypeAny, hints: Hints = {}): Record<string, ComponentSchema> {
@@ -46,7 +45,7 @@ function fieldFor(key: string, field: Field, path: string, hints: Hints, used: S
   if (hint) used.add(path);
   const label = hint?.label ?? humanize(key);
   const description = hint?.description;
-  const isRequired = field.required && !field.nullable && !inOptional;
+  const isRequired = mustFill(field, inOptional);
   const s = field.shape;
   let out: ComponentSchema;
   switch (s.kind) {

@@ -38,6 +38,15 @@ export interface Field {
   default?: unknown;
 }
 
+/** Whether an author must fill the field in: the file must state it, null is no answer, and no optional group around it. */
+export const mustFill = (field: Pick<Field, 'required' | 'nullable'>, inOptional: boolean): boolean => field.required && !field.nullable && !inOptional;
+
+/** A field's label when its hint names none: "maxScore" reads "Max score". */
+export const humanize = (key: string): string => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+
+/** A YAML mapping as the content files hold it: a plain object, not a list, a date or null. */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
 type AnyDef = { typeName: string } & Record<string, unknown>;
 const defOf = (s: z.ZodTypeAny) => s._def as AnyDef;
 
