@@ -4,9 +4,9 @@
  * and the file on disk stays as it was; a valid change is written.
  */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contentCopy } from '../fixtures/content-copy';
 import { parse as parseYaml } from 'yaml';
 import { caseSpec } from '~/lib/authoring/case-form';
 import { fromFile } from '~/lib/authoring/case-draft';
@@ -17,11 +17,7 @@ const read = (f: string) => readFileSync(join('content/simulations', f), 'utf8')
 type Steps = { nodes: Array<{ key: string; value: { next: { to: string }; prompt: string } }> };
 
 describe('saving a case', () => {
-  const copy = () => {
-    const root = join(mkdtempSync(join(tmpdir(), 'case-save-')), 'content');
-    cpSync('content', root, { recursive: true });
-    return root;
-  };
+  const copy = () => contentCopy('case-save-');
 
   it('refuses two steps with one id, and writes nothing when the check finds a dead end', () => {
     const root = copy();

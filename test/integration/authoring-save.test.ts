@@ -3,17 +3,13 @@
  * and reports only what the save adds; the tree on disk is never touched while checking.
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contentCopy } from '../fixtures/content-copy';
 import { findingsOf } from '~/lib/authoring/save';
 
 describe('checks before a save', () => {
-  const copy = () => {
-    const root = join(mkdtempSync(join(tmpdir(), 'save-check-')), 'content');
-    cpSync('content', root, { recursive: true });
-    return root;
-  };
+  const copy = () => contentCopy('save-check-');
 
   it('reports what a change would add, naming the file, line and prop', () => {
     const root = copy();
