@@ -54,10 +54,15 @@ export async function creditCourse(course: Course): Promise<CreditCourse> {
   };
 }
 
-export async function courseStatus(course: Course, userId: number, progress?: CourseProgress) {
+/** The completion steps and the live certificate: all the next step needs (no engaged time). */
+async function courseSteps(course: Course, userId: number, progress?: CourseProgress) {
   const input = await completionInput(course, userId, progress);
-  const credit = creditStanding(db(), userId, await creditCourse(course), isComplete(input), await provider());
-  return { input, credit, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
+  return { input, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
+}
+
+export async function courseStatus(course: Course, userId: number, progress?: CourseProgress) {
+  const s = await courseSteps(course, userId, progress);
+  return { ...s, credit: creditStanding(db(), userId, await creditCourse(course), s.complete, await provider()) };
 }
 
 export type CourseStanding = Awaited<ReturnType<typeof courseStatus>>;
@@ -90,10 +95,11 @@ export async function nextAfterCase(step: StepView | null, courseId: string, use
 export async function nextStepLink(
   course: Course,
   userId: number,
-  standing?: CourseStanding,
+  standing?: Pick<CourseStanding, 'steps' | 'certificate'>,
   progress = courseProgress(db(), userId, course.id),
 ): Promise<{ id: NextStepId; label: string; href: string } | null> {
-  const s = standing ?? (await courseStatus(course, userId, progress));
+  // Without the page's standing, only the steps are read: the engaged time is not needed here.
+  const s = standing ?? (await courseSteps(course, userId, progress));
   const status = progress.lessons;
   const step = nextStep(s.steps, { lessonsStarted: status.size > 0, certificate: !!s.certificate });
   if (!step) return null;
