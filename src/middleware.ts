@@ -2,7 +2,7 @@ import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
 import { server } from './actions';
-import { checkActionRequest, publicResult, refusalResponse, successRedirect, unreadableForm } from './lib/server/action-guard';
+import { callRpcAction, checkActionRequest, publicResult, refusalResponse, successRedirect, unreadableForm } from './lib/server/action-guard';
 import { db } from './lib/server/db';
 import { logError } from './lib/server/log';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/session';
@@ -56,7 +56,8 @@ async function respond(context: APIContext, next: MiddlewareNext): Promise<Answe
     if (action) {
       const refusal = checkActionRequest(context.request, server, action, context.locals.user);
       if (refusal) return { response: refusalResponse(refusal, action), personal };
-      const outcome = await action.handler();
+      // An island's call is answered here, so its body is read without Astro's copy (action-guard.ts).
+      const outcome = action.calledFrom === 'rpc' ? await callRpcAction(context, server, action.name) : await action.handler();
       const unreadable = unreadableForm(outcome);
       if (unreadable) return { response: refusalResponse(unreadable, action), personal };
       const redirect = successRedirect(outcome, action);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError } from 'astro:actions';
-import { actionBodyLimit, checkActionRequest, knownAction, publicResult, refusalResponse, successRedirect, unreadableForm } from '~/lib/server/action-guard';
+import { actionBodyLimit, callRpcAction, checkActionRequest, knownAction, publicResult, refusalResponse, successRedirect, unreadableForm } from '~/lib/server/action-guard';
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '~/lib/shared/body-limits.mjs';
 
 const server = { auth: { login: () => 1, signup: () => 2 }, quiz: { start: () => 3 } };
@@ -76,5 +76,26 @@ describe('action guard', () => {
     for (const data of [{ saved: 3 }, { url: 'https://elsewhere.test/' }, { url: '//elsewhere.test/' }, { url: '/\\elsewhere.test/' }, { url: '/\t/elsewhere.test/' }, { url: '/\n/elsewhere.test/' }, { url: '/.//elsewhere.test/' }, { url: 7 }, null, 'text']) {
       expect(successRedirect({ data, error: undefined }, formCall), JSON.stringify(data)).toBeNull();
     }
+  });
+
+  it('runs an island’s call on the form as posted, read once and not copied, through callAction', async () => {
+    const seen: unknown[] = [];
+    const rpcServer = { quiz: { start: (input: FormData) => ({ data: input.get('course'), error: undefined }) } };
+    const context = (request: Request) => ({
+      request,
+      callAction: async (action: (input: FormData) => unknown, input: FormData) => (seen.push(input), action(input) as any),
+    });
+    const request = new Request('http://x/_actions/quiz.start', { method: 'POST', body: 'course=sample-course', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(await callRpcAction(context(request), rpcServer, 'quiz%2Estart/')).toEqual({ data: 'sample-course', error: undefined });
+    expect(seen[0]).toBeInstanceOf(FormData);
+    expect(request.bodyUsed).toBe(true);
+
+    const unknown = await callRpcAction(context(form('a=1')), rpcServer, 'quiz.__proto__');
+    expect(unknown.error).toMatchObject({ code: 'NOT_FOUND' });
+    // A multipart body that does not follow its boundary: Astro's handler says UNSUPPORTED_MEDIA_TYPE, and so does this.
+    const broken = await callRpcAction(context(form('not multipart', 'multipart/form-data; boundary=zz')), rpcServer, 'quiz.start');
+    expect(broken.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(unreadableForm(broken)).toMatchObject({ status: 400 });
+    expect(seen).toHaveLength(1);
   });
 });

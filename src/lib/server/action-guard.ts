@@ -32,15 +32,39 @@ export function normalizeActionName(raw: string): string {
   return name;
 }
 
-export function knownAction(server: Record<string, unknown>, rawName: string): boolean {
+/** The server's action of that name, or null: only own properties (never `__proto__`), and only a function (a group is an object). */
+function actionNamed(server: Record<string, unknown>, rawName: string): ((input: FormData) => unknown) | null {
   const parts = normalizeActionName(rawName).split('.');
   let node: unknown = server;
   for (const part of parts) {
-    if (!part || typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return false;
+    if (!part || typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return null;
     node = (node as Record<string, unknown>)[part];
   }
-  // An action is a function; a group (an object of actions) is not callable.
-  return typeof node === 'function';
+  return typeof node === 'function' ? (node as (input: FormData) => unknown) : null;
+}
+
+export function knownAction(server: Record<string, unknown>, rawName: string): boolean {
+  return actionNamed(server, rawName) !== null;
+}
+
+/**
+ * Runs a call to /_actions/<name> (the islands' calls). Its answer is made in the middleware and the
+ * body is never read again, so the form is read as it came. Astro's own handler (`action.handler`)
+ * first clones the request, so that a page can read the body once more after a form post's action
+ * (the React renderer does); for a case decision that copy cost more than the form's parsing
+ * (issue 21, bench/README.md). Validation, errors and the action's context are Astro's, through
+ * `callAction`. A form that cannot be read gives UNSUPPORTED_MEDIA_TYPE, as Astro's handler does.
+ */
+export async function callRpcAction(
+  context: { request: Request; callAction: (action: any, input: FormData) => Promise<SafeResult<any, any>> },
+  server: Record<string, unknown>,
+  name: string,
+): Promise<SafeResult<any, any>> {
+  const action = actionNamed(server, name);
+  if (!action) return { data: undefined, error: new ActionError({ code: 'NOT_FOUND' }) };
+  const form = await context.request.formData().catch(() => null);
+  if (!form) return { data: undefined, error: new ActionError({ code: 'UNSUPPORTED_MEDIA_TYPE' }) };
+  return context.callAction(action, form);
 }
 
 type Caller = Parameters<typeof isMember>[0];
