@@ -6,7 +6,7 @@ import { decisionSchema, type Decision } from '../lib/shared/schemas/simulation'
 import { actionLesson, actionUser } from '../lib/server/action-access';
 import type { SessionUser } from '../lib/server/session';
 import { db } from '../lib/server/db';
-import { decide, openRun, restartRun, runView } from '../lib/server/runs';
+import { decide, decidedView, restartRun, runView } from '../lib/server/runs';
 import { nextAfterCase } from '../lib/server/course-status';
 import type { Decided } from '../lib/shared/simulation-view';
 
@@ -50,9 +50,11 @@ export const simulation = {
       const ms = Number(form.get('ms'));
       const result = decide(db(), { userId: user.id, runId, scenarioId: id.data, scenario, maxScore, decision, msTaken: Number.isFinite(ms) ? ms : undefined });
       if (!result.ok) throw new ActionError({ code: result.status === 404 ? 'NOT_FOUND' : result.status === 409 ? 'CONFLICT' : 'BAD_REQUEST', message: result.message });
-      const view = runView(scenario, { runId: result.runId, state: result.state }, maxScore);
+      // The next step and the story's new entry: the player holds the entries before it.
+      const view = decidedView(scenario, result, maxScore);
+      if (!view) throw new ActionError({ code: 'CONFLICT', message: 'This case was updated since you started. Restart it to play the new version.' });
       // A passed ending leads on to the course's next required step, decided here as on a reload.
-      return { ...view, result: result.result, next: await nextAfterCase(view.step, scenario.course, user.id) } satisfies Decided;
+      return { ...view, next: await nextAfterCase(view.step, scenario.course, user.id) } satisfies Decided;
     },
   }),
 

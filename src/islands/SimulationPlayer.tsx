@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { postAction } from '../lib/shared/action-post';
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
-import type { Decided, DecisionResult, HistoryEntry, NextLink, StepView } from '../lib/shared/simulation-view';
+import { storyAfter, type Decided, type DecisionResult, type HistoryEntry, type NextLink, type StepView } from '../lib/shared/simulation-view';
 import { SimVisual } from './SimVisual';
 import { Ending, History, LatestFeedback, splitLatest } from './SimHistory';
 
@@ -98,9 +98,12 @@ export default function SimulationPlayer(props: PlayerProps) {
         return;
       }
       const out = answer.data;
+      const story = storyAfter(history, out);
+      // Out of step with the run (it cannot happen from this page alone): the page shows it whole.
+      if (!story) return location.reload();
       moved.current = true;
       setRunId(out.runId);
-      setHistory(out.history);
+      setHistory(story);
       setStep(out.step);
       setLast(out.result);
       setNext(out.next);

@@ -37,8 +37,13 @@ test('broken-tooth-10 is played to the best outcome with the keyboard alone, and
   // The scan can fail: the story so far now shows the chosen options' feedback, which it must find
   // when told that nothing was chosen.
   await expect(expectNoUntakenFeedback(page, scenario, new Set())).rejects.toThrow();
-  // A reload keeps the ending and shows the same one link.
+  // The player built the story from one entry per answer; a reload rebuilds it from the run's log.
+  const story = () => page.locator('.sim-history .sim-h').allTextContents();
+  const played = await story();
+  expect(played.length).toBe(best.length); // one entry per decision, scenes included
+  // A reload keeps the ending, the same story, and the same one link.
   await page.reload();
+  expect(await story()).toEqual(played);
   await expect(page.getByTestId('next-step')).toHaveCount(1);
   await expect(page.getByTestId('next-step')).toHaveText('Take the post-test');
   await expect(page.getByTestId('next-step')).toHaveAttribute('href', '/courses/medical-cross-coding/test');

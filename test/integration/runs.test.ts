@@ -6,7 +6,8 @@ import { addUser, freshDb, type TestDb } from '../fixtures/db';
 import { simulationDecisions, simulationRuns } from '../../db/schema';
 import { validateScenario } from '~/lib/domain/simulation/graph';
 import type { Decision, Scenario } from '~/lib/shared/schemas/simulation';
-import { decide, hasPassedScenario, lastFinishedRun, openRun, restartRun, runView } from '~/lib/server/runs';
+import { decide, decidedView, hasPassedScenario, lastFinishedRun, openRun, restartRun, runView } from '~/lib/server/runs';
+import { storyAfter, type HistoryEntry } from '~/lib/shared/simulation-view';
 
 const raw = parse(readFileSync('content/simulations/broken-tooth-10.yaml', 'utf8'));
 const validated = validateScenario('broken-tooth-10', raw);
@@ -96,6 +97,27 @@ describe('simulation runs', () => {
       else expect(row).toMatchObject({ choice: null, input: { kind: d.kind } });
     });
     expect(run.outcome).not.toBeNull();
+  });
+
+  it('answer each decision with the step and one story entry that, added to the story held, is what a reload shows', () => {
+    const userId = newLearner();
+    const { runId } = openRun(t.db, userId, 'broken-tooth-10', scenario);
+    // A wrong try at the first typed answer too: a retry is an entry of its own, on the same step.
+    const at = bestChoices.findIndex((d) => d.kind === 'input');
+    const decisions = [...bestChoices.slice(0, at), { ...bestChoices[at]!, value: 'not the answer' } as Decision, ...bestChoices.slice(at)];
+    let story: HistoryEntry[] = [];
+    for (const [i, d] of decisions.entries()) {
+      const result = play(runId, d, userId);
+      if (!result.ok) throw new Error(result.message);
+      const answer = decidedView(scenario, result, maxScore)!;
+      expect(answer.latestAt).toBe(i);
+      story = storyAfter(story, answer)!;
+      const reload = runView(scenario, openRun(t.db, userId, 'broken-tooth-10', scenario), maxScore);
+      expect(story).toEqual(reload.history);
+      expect(answer.step).toEqual(reload.step);
+    }
+    expect(story).toHaveLength(decisions.length);
+    expect(story[at]).toMatchObject({ type: 'input', value: 'not the answer', correct: false });
   });
 
   it('restart: the open run is kept as abandoned and a new one starts', () => {

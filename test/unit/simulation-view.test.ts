@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision, RunState, StepView } from '~/lib/domain/simulation';
 import { analyzeScenario, applyDecision, currentStepView, historyView, startRun } from '~/lib/domain/simulation';
 import { fixtureSource, go, loadFixture, pick, playOn, type } from '../fixtures/simulation';
+import { storyAfter, type HistoryEntry } from '~/lib/shared/simulation-view';
 
 const source = fixtureSource('valid-broken-tooth');
 const scenario = loadFixture('valid-broken-tooth');
@@ -219,5 +220,28 @@ describe('historyView', () => {
 
   it('is empty at the start', () => {
     expect(historyView(scenario, startRun(scenario))).toEqual([]);
+  });
+});
+
+describe('storyAfter: the player adds each decision’s entry to the story it holds', () => {
+  it('builds the same story a reload shows, one answer at a time, retries included', () => {
+    const decisions = [...toDxCode, type('dx-code', 'a'), type('dx-code', 'b')];
+    let story: HistoryEntry[] = [];
+    let state = startRun(scenario);
+    for (const d of decisions) {
+      state = play([d], state);
+      // As the decide action answers: the last entry and the number of entries before it.
+      const whole = historyView(scenario, state);
+      story = storyAfter(story, { latest: whole.at(-1)!, latestAt: whole.length - 1 })!;
+    }
+    expect(story.map((h) => h.node)).toEqual(['call', 'ask-first', 'benefits', 'explain', 'which-plan', 'dx-code', 'dx-code']);
+    expect(story).toEqual(historyView(scenario, state));
+  });
+
+  it('replaces what comes after the entry’s place, and gives up when the player holds too little', () => {
+    const [call, ask, benefits] = historyView(scenario, play(toDxCode.slice(0, 3)));
+    expect(storyAfter([call!, ask!], { latest: benefits!, latestAt: 1 })).toEqual([call, benefits]);
+    expect(storyAfter([], { latest: call!, latestAt: 0 })).toEqual([call]);
+    expect(storyAfter([call!], { latest: benefits!, latestAt: 2 })).toBeNull();
   });
 });

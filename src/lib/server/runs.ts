@@ -12,7 +12,8 @@ import type { Db } from '../../../db/client';
 import { simulationDecisions, simulationRuns } from '../../../db/schema';
 import type { Decision, Scenario } from '../shared/schemas/simulation';
 import { applyDecision, decisionOf, replayRun, runResult, startRun, type DecisionResult, type RunState } from '../domain/simulation/engine';
-import { currentStepView, historyView, type HistoryEntry, type StepView } from '../domain/simulation/view';
+import { currentStepView, historyEntry, historyView, type HistoryEntry, type StepView } from '../domain/simulation/view';
+import type { Decided } from '../shared/simulation-view';
 
 type StoredInput = { kind: Decision['kind']; value?: string; fields?: Record<string, string>; elements?: string[] };
 
@@ -228,6 +229,18 @@ export interface RunView {
   runId: number;
   step: StepView | null;
   history: HistoryEntry[];
+}
+
+/**
+ * What the player is sent after a decision: the next step, and the story's entry for this decision
+ * with its place (one entry per logged decision). Built from the decision's own result rather than
+ * by replaying the run again; null if the entry cannot be told (the node left the scenario).
+ */
+export function decidedView(scenario: Scenario, decided: { runId: number; state: RunState; result: DecisionResult }, maxScore: number): Omit<Decided, 'next'> | null {
+  const logged = decided.state.log.at(-1);
+  const latest = logged && historyEntry(scenario, logged, decided.result);
+  if (!latest) return null;
+  return { runId: decided.runId, step: currentStepView(scenario, decided.state, maxScore, decided.runId), latest, latestAt: decided.state.log.length - 1, result: decided.result };
 }
 
 /** Only what the learner may see: the current step (options in this run's order) and the story so far. */

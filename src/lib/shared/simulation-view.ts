@@ -1,4 +1,4 @@
-/** The learner-safe shapes the simulation player receives (type-only: no engine code ships). */
+/** The learner-safe shapes the simulation player receives, and how it adds a decision to its story (no engine code ships). */
 import type { HistoryEntry, StepView } from '../domain/simulation/view';
 import type { DecisionResult } from '../domain/simulation/engine';
 
@@ -12,11 +12,27 @@ export interface NextLink {
   href: string;
 }
 
-/** What the decide action answers (actions/simulation.ts), as the player reads it. */
+/**
+ * What the decide action answers (actions/simulation.ts), as the player reads it. Only the story's
+ * entry this decision added travels, with its place (`latestAt`, the number of entries before it):
+ * the player already holds the rest, and the whole story made a case's answers about four times
+ * larger by its last steps (bench/README.md). A reload still renders the whole story.
+ */
 export interface Decided {
   runId: number;
   step: StepView | null;
-  history: HistoryEntry[];
+  latest: HistoryEntry;
+  latestAt: number;
   result: DecisionResult;
   next: NextLink | null;
+}
+
+/**
+ * The story after a decision: what the player held before the decision's entry, then that entry.
+ * Null when the player holds fewer entries than the server counts before it (it is out of step
+ * with the run and should reload).
+ */
+export function storyAfter(history: HistoryEntry[], answer: Pick<Decided, 'latest' | 'latestAt'>): HistoryEntry[] | null {
+  if (history.length < answer.latestAt) return null;
+  return [...history.slice(0, answer.latestAt), answer.latest];
 }

@@ -30,7 +30,7 @@ export {
   tookCritical,
 } from './engine';
 export type { ApplyResult, Decision, DecisionKind, DecisionResult, FieldResult, LogEntry, ReplayResult, RunScore, RunState } from './engine';
-export { currentStepView, historyView } from './view';
+export { currentStepView, historyEntry, historyView } from './view';
 export type {
   ChoiceStepView,
   EndStepView,

@@ -7,7 +7,7 @@
  */
 import type { DialogueLine, NormalizeKind, Scenario, Visual } from '~/lib/shared/schemas/simulation';
 import { MAX_ANSWER_LENGTH } from '~/lib/shared/schemas/simulation';
-import type { CriterionResult, ElementResult, FieldResult, RunScore, RunState, Verdict } from './engine';
+import type { CriterionResult, DecisionResult, ElementResult, FieldResult, LogEntry, RunScore, RunState, Verdict } from './engine';
 import { applyDecision, decisionOf, getNode, runResult, startRun } from './engine';
 import { analyzeScenarioCached } from './graph';
 import { stepsToEnd } from './steps';
@@ -196,60 +196,65 @@ export function historyView(scenario: Scenario, state: RunState): HistoryEntry[]
   const entries: HistoryEntry[] = [];
   let run = startRun(scenario);
   for (const logged of state.log) {
-    const node = getNode(scenario, logged.node);
     const applied = applyDecision(scenario, run, decisionOf(logged));
-    if (!node || !applied.ok) break;
-    const { result } = applied;
+    if (!applied.ok) break;
     run = applied.state;
-    // What every decision entry shows: the step, its prompt, the points and the feedback given then.
-    const decided = (prompt: string, verdict: 'right' | 'wrong' = 'wrong') => ({
-      node: logged.node,
-      prompt,
-      points: result.points,
-      verdict: result.verdict ?? verdict,
-      feedback: result.feedback ?? '',
-    });
-    switch (node.type) {
-      case 'scene':
-        entries.push({
-          type: 'scene',
-          node: logged.node,
-          ...(node.narrative !== undefined ? { narrative: node.narrative } : {}),
-          ...(node.lines ? { lines: node.lines.map((l) => ({ speaker: l.speaker, text: l.text })) } : {}),
-        });
-        break;
-      case 'choice': {
-        const option = node.options.find((o) => o.id === logged.choice);
-        if (!option) return entries;
-        entries.push({ type: 'choice', ...decided(node.prompt, 'right'), choice: { id: option.id, text: option.text } });
-        break;
-      }
-      case 'input':
-        entries.push({
-          type: 'input',
-          ...decided(node.prompt),
-          label: node.label,
-          value: logged.input ?? '',
-          correct: result.correct ?? false,
-          ...(result.hint !== undefined ? { hint: result.hint } : {}),
-          ...(result.solution ? { solution: { ...result.solution } } : {}),
-        });
-        break;
-      case 'form':
-        entries.push({ type: 'form', ...decided(node.prompt), fields: (result.fields ?? []).map((f) => ({ ...f })), correct: result.correct ?? false });
-        break;
-      case 'task':
-        entries.push({
-          type: 'task',
-          ...decided(node.prompt),
-          correct: result.correct ?? false,
-          criteria: (result.criteria ?? []).map((c) => ({ ...c })),
-          elements: (result.elements ?? []).map((e) => ({ ...e })),
-        });
-        break;
-      case 'end':
-        return entries;
-    }
+    const entry = historyEntry(scenario, logged, applied.result);
+    if (!entry) break;
+    entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * The story's entry for one logged decision and what `applyDecision` answered it (the decide action
+ * sends only this one; historyView builds them all). Null for a node the scenario no longer has, or
+ * a choice it no longer offers.
+ */
+export function historyEntry(scenario: Scenario, logged: LogEntry, result: DecisionResult): HistoryEntry | null {
+  const node = getNode(scenario, logged.node);
+  if (!node) return null;
+  // What every decision entry shows: the step, its prompt, the points and the feedback given then.
+  const decided = (prompt: string, verdict: 'right' | 'wrong' = 'wrong') => ({
+    node: logged.node,
+    prompt,
+    points: result.points,
+    verdict: result.verdict ?? verdict,
+    feedback: result.feedback ?? '',
+  });
+  switch (node.type) {
+    case 'scene':
+      return {
+        type: 'scene',
+        node: logged.node,
+        ...(node.narrative !== undefined ? { narrative: node.narrative } : {}),
+        ...(node.lines ? { lines: node.lines.map((l) => ({ speaker: l.speaker, text: l.text })) } : {}),
+      };
+    case 'choice': {
+      const option = node.options.find((o) => o.id === logged.choice);
+      return option ? { type: 'choice', ...decided(node.prompt, 'right'), choice: { id: option.id, text: option.text } } : null;
+    }
+    case 'input':
+      return {
+        type: 'input',
+        ...decided(node.prompt),
+        label: node.label,
+        value: logged.input ?? '',
+        correct: result.correct ?? false,
+        ...(result.hint !== undefined ? { hint: result.hint } : {}),
+        ...(result.solution ? { solution: { ...result.solution } } : {}),
+      };
+    case 'form':
+      return { type: 'form', ...decided(node.prompt), fields: (result.fields ?? []).map((f) => ({ ...f })), correct: result.correct ?? false };
+    case 'task':
+      return {
+        type: 'task',
+        ...decided(node.prompt),
+        correct: result.correct ?? false,
+        criteria: (result.criteria ?? []).map((c) => ({ ...c })),
+        elements: (result.elements ?? []).map((e) => ({ ...e })),
+      };
+    case 'end':
+      return null;
+  }
 }
