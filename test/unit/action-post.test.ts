@@ -56,4 +56,20 @@ describe('postAction: every outcome of the fetch is an answer the player can sho
     answering(500, '{}');
     expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: OFFLINE_MESSAGE });
   });
+
+  it('shows a short plain-text refusal made before the action ran (front door, cross-site check), and nothing else', async () => {
+    const plain = (status: number, body: string, type = 'text/plain; charset=utf-8') =>
+      vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers: { 'content-type': type } })));
+    plain(413, 'The request is too large. The limit is 1024 KB.');
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: 'The request is too large. The limit is 1024 KB.' });
+    plain(403, 'Cross-site POST form submissions are forbidden\n');
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: 'Cross-site POST form submissions are forbidden' });
+    // An HTML page, a server error, or a long text body is not a message for the learner.
+    plain(404, '<!doctype html><title>Not found</title>', 'text/html; charset=utf-8');
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: OFFLINE_MESSAGE });
+    plain(503, 'Service unavailable');
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: OFFLINE_MESSAGE });
+    plain(400, 'x'.repeat(301));
+    expect(await postAction('simulation.decide', new FormData())).toEqual({ ok: false, message: OFFLINE_MESSAGE });
+  });
 });

@@ -56,8 +56,24 @@ export async function postAction<T>(name: string, body: FormData): Promise<CallR
     const res = await fetch(`/_actions/${name}`, { method: 'POST', body, headers: { Accept: 'application/json' } });
     const text = await res.text();
     if (res.ok) return { ok: true, data: unflatten(text) as T };
-    return { ok: false, message: (JSON.parse(text) as { message?: string }).message || OFFLINE_MESSAGE };
+    return { ok: false, message: refusalMessage(res, text) || OFFLINE_MESSAGE };
   } catch {
     return { ok: false, message: OFFLINE_MESSAGE };
   }
+}
+
+/**
+ * What a refusal says: the action's own message (JSON), or a short plain-text refusal made before
+ * the action ran (the front door's 413 and 408, Astro's cross-site 403), which is more use to the
+ * learner than "the server did not answer". Anything else (a proxy's HTML error page, a 5xx) says nothing.
+ */
+function refusalMessage(res: Response, text: string): string | undefined {
+  try {
+    const message = (JSON.parse(text) as { message?: unknown } | null)?.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // Not JSON: maybe a plain-text refusal.
+  }
+  const plain = (res.headers.get('content-type') ?? '').startsWith('text/plain');
+  return res.status < 500 && plain && text.length <= 300 ? text.trim() : undefined;
 }
