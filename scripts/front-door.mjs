@@ -203,11 +203,24 @@ export function createFrontDoor(handler, { trustProxy = 0, headers = {}, bodyTim
     // also for the few answers Astro makes before the middleware (a trailing-slash redirect, its
     // cross-site form refusal), which the middleware would otherwise mark itself.
     if (withSession) res.setHeader('cache-control', 'no-store');
-    // As the adapter's standalone handler did: a path that does not decode is a bad request.
+    // As the adapter's standalone handler did: a path that does not decode is a bad request. One
+    // still percent-encoded once decoded (`%252E`) matches no route in Astro either
+    // (validateAndDecodePathname), which answers 404 but logs an error for each: anyone could fill
+    // the log. The same 404 comes from here, without the log line.
+    const path = (req.url ?? '/').split('?')[0];
+    let decoded;
     try {
       decodeURI(req.url ?? '/');
+      decoded = decodeURI(path);
     } catch {
       return refuse(res, 400, 'Bad request.');
+    }
+    if (decoded !== path && /%[0-9a-fA-F]{2}/.test(decoded)) return refuse(res, 404, 'Not found.');
+    // Actions take POST only. Astro answers any other method there with its 404 page, and a warning
+    // in the log for each request.
+    if (decoded.startsWith('/_actions/') && req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return refuse(res, 405, 'Method not allowed: actions take POST.');
     }
     // Node's Request (undici) refuses TRACE outright, which Astro's adapter answers with a 500 and a
     // logged stack trace: anyone could fill the error log. The site has nothing to trace.

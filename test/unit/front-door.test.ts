@@ -212,7 +212,22 @@ describe('front door: request headers and body limit, end to end', () => {
       const undecodable = await send('GET', '/%E0%A4%A');
       expect(undecodable.status).toBe(400);
       expect(undecodable.headers['x-frame-options']).toBe('DENY');
+      // Still encoded once decoded ('%252E' is '%2E'): Astro would log an error and answer 404.
+      expect((await send('POST', '/_actions/simulation%252Edecide')).status).toBe(404);
+      expect((await send('GET', '/courses/a%2541')).status).toBe(404);
+      // Actions take POST only.
+      for (const method of ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']) {
+        const other = await send(method, '/_actions/simulation.decide');
+        expect(other.status, method).toBe(405);
+        expect(other.headers.allow).toBe('POST');
+      }
       expect(called).toBe(false);
+      // What stays the app's: a percent sign that decodes to a plain one, an escaped dot, a POST to an action.
+      for (const [method, path] of [['GET', '/verify/AB%25'], ['GET', '/courses/a%2Eb'], ['POST', '/_actions/simulation%2Edecide'], ['GET', '/_actionsx']]) {
+        called = false;
+        expect((await send(method!, path!)).status, path).toBe(200);
+        expect(called, path).toBe(true);
+      }
     } finally {
       await new Promise((r) => guarded.close(r));
     }
