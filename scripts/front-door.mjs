@@ -207,15 +207,16 @@ export function createFrontDoor(handler, { trustProxy = 0, headers = {}, bodyTim
     // still percent-encoded once decoded (`%252E`) matches no route in Astro either
     // (validateAndDecodePathname), which answers 404 but logs an error for each: anyone could fill
     // the log. The same 404 comes from here, without the log line.
-    const path = (req.url ?? '/').split('?')[0];
+    // One decode of the whole address: decodeURI leaves an escaped '?' (%3F) as it is, so the path
+    // is what comes before the first '?' both before and after decoding.
+    const url = req.url ?? '/';
     let decoded;
     try {
-      decodeURI(req.url ?? '/');
-      decoded = decodeURI(path);
+      decoded = decodeURI(url).split('?')[0];
     } catch {
       return refuse(res, 400, 'Bad request.');
     }
-    if (decoded !== path && /%[0-9a-fA-F]{2}/.test(decoded)) return refuse(res, 404, 'Not found.');
+    if (decoded !== url.split('?')[0] && /%[0-9a-fA-F]{2}/.test(decoded)) return refuse(res, 404, 'Not found.');
     // Actions take POST only. Astro answers any other method there with its 404 page, and a warning
     // in the log for each request.
     if (decoded.startsWith('/_actions/') && req.method !== 'POST') {

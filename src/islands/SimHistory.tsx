@@ -1,8 +1,9 @@
 /**
  * The story so far and the feedback on the latest decision. The latest decision is shown once, in a
  * box styled by its verdict (green only for the best answer, amber for partly right, red for wrong);
- * the list above it holds everything before. Both come from the server's replayed history, so the
- * no-JavaScript page after a redirect shows exactly what the island shows.
+ * the list above it holds everything before. Both come from the server's history entries (historyEntry:
+ * the page replays the run's log, each decision's answer adds its own), so the no-JavaScript page
+ * after a redirect shows exactly what the island shows.
  */
 import { blockMarkdown, inlineMarkdown } from '../lib/shared/markdown';
 import type { HistoryEntry, StepView } from '../lib/shared/simulation-view';
