@@ -4,42 +4,13 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { validateScenario } from '~/lib/domain/simulation/graph';
 import { applyDecision, startRun, type RunState } from '~/lib/domain/simulation/engine';
-import { bestTaskSelection } from '~/lib/domain/simulation/task';
+import { candidates } from '../fixtures/sim-candidates';
 import type { Decision, Scenario } from '~/lib/shared/schemas/simulation';
 
 export function loadScenario(id: string) {
   const v = validateScenario(id, parse(readFileSync(`content/simulations/${id}.yaml`, 'utf8')));
   if (!v.ok) throw new Error(v.errors.join('\n'));
   return { scenario: v.scenario, maxScore: v.analysis.maxScore, best: v.analysis.bestChoices };
-}
-
-/** Candidate decisions at the run's current node: every option, right and wrong answers, forms right or with one field wrong. */
-function candidates(scenario: Scenario, state: RunState): Decision[] {
-  const node = scenario.nodes[state.node]!;
-  switch (node.type) {
-    case 'scene':
-      return [{ node: state.node, kind: 'continue' }];
-    case 'choice':
-      return node.options.map((o) => ({ node: state.node, kind: 'choice', choice: o.id }));
-    case 'input':
-      return [{ node: state.node, kind: 'input', value: node.accepted[0]!.value }, { node: state.node, kind: 'input', value: 'ZZ9' }];
-    case 'form': {
-      const right = Object.fromEntries(node.fields.map((f) => [f.id, f.accepted[0]!]));
-      const variants: Decision[] = [{ node: state.node, kind: 'form', fields: right }];
-      for (const f of node.fields) {
-        const wrong = f.kind === 'select' ? f.options!.find((o) => !f.accepted.includes(o)) : 'ZZ9';
-        if (wrong !== undefined) variants.push({ node: state.node, kind: 'form', fields: { ...right, [f.id]: wrong } });
-      }
-      return variants;
-    }
-    case 'task': {
-      const best = bestTaskSelection(node);
-      const other = node.elements.find((e) => !best.includes(e.id));
-      return [{ node: state.node, kind: 'task', elements: best }, ...(other ? [{ node: state.node, kind: 'task' as const, elements: [other.id] }] : [])];
-    }
-    default:
-      return [];
-  }
 }
 
 /** A decision sequence from the start to an ending that satisfies `goal`, by depth-first search over real engine states. */

@@ -17,6 +17,7 @@ import type { AutocannonRequest, RequestParams } from 'autocannon';
 import { validateScenario } from '~/lib/domain/simulation/graph';
 import { applyDecision, startRun, type RunState } from '~/lib/domain/simulation/engine';
 import type { Decision, Scenario } from '~/lib/shared/schemas/simulation';
+import { candidates, decisionFields } from '../fixtures/sim-candidates';
 import { root } from './server';
 
 export const COURSE = 'sample-course';
@@ -186,38 +187,10 @@ function answers(fields: QuizField[]): URLSearchParams {
 }
 
 /** The decisions a learner could make at the run's current step, right and wrong. */
-function candidates(scenario: Scenario, state: RunState): Decision[] {
-  const node = scenario.nodes[state.node];
-  if (!node) return [];
-  switch (node.type) {
-    case 'scene':
-      return [{ node: state.node, kind: 'continue' }];
-    case 'choice':
-      return node.options.map((o) => ({ node: state.node, kind: 'choice' as const, choice: o.id }));
-    case 'input':
-      return [
-        { node: state.node, kind: 'input', value: node.accepted[0]!.value },
-        { node: state.node, kind: 'input', value: 'ZZ9' },
-      ];
-    case 'form': {
-      const right = Object.fromEntries(node.fields.map((f) => [f.id, f.accepted[0]!]));
-      const variants: Decision[] = [{ node: state.node, kind: 'form', fields: right }];
-      for (const f of node.fields) {
-        const wrong = f.kind === 'select' ? f.options?.find((o) => !f.accepted.includes(o)) : 'ZZ9';
-        if (wrong !== undefined) variants.push({ node: state.node, kind: 'form', fields: { ...right, [f.id]: wrong } });
-      }
-      return variants;
-    }
-    default:
-      return [];
-  }
-}
-
 function decisionForm(sim: SimState, d: Decision): URLSearchParams {
-  const form = new URLSearchParams({ scenario: sim.scenario.id, run: String(sim.runId), node: d.node, kind: d.kind });
-  if (d.kind === 'choice') form.set('choice', d.choice);
-  if (d.kind === 'input') form.set('value', d.value);
-  if (d.kind === 'form') for (const [k, v] of Object.entries(d.fields)) form.set(`field:${k}`, v);
+  const form = decisionFields(d);
+  form.set('scenario', sim.scenario.id);
+  form.set('run', String(sim.runId));
   form.set('ms', String(500 + Math.floor(Math.random() * 20_000)));
   return form;
 }
