@@ -14,6 +14,8 @@ if (errors.length) {
 for (const { id, analysis } of tree.simulations) {
   const worst = analysis.worstPassing;
   console.log(worst ? `${id}: worst passing path scores ${worst.score} of ${analysis.maxScore} (${worst.percent}%): ${worst.path.join(' > ')}` : `${id}: no run passes`);
+  // Steps no run can reach (conditions that never hold) do not stop the build, but an author must see them.
+  for (const w of analysis.warnings) console.warn(`warning: ${w}`);
 }
 console.log(
   `content/ is valid: ${tree.courses.length} courses, ${tree.lessons.length} lessons, ${tree.quizzes.length} question banks, ${tree.simulations.length} simulations.`,
