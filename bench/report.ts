@@ -1,6 +1,6 @@
 /**
  * bench/results.md and bench/results.json from one run of bench/run.ts. The JSON carries the same
- * figures for tools: `ratios.lesson`, `ratios.noDb`, `ratios.asset` (and `ratios.floor`), each a
+ * figures for tools: `ratios.lesson`, `ratios.noDb`, `ratios.asset` (and `ratios.floor`, `ratios.bare`), each a
  * page's requests per second over its baseline's, and the commit measured.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -83,7 +83,7 @@ const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(0)} %`);
 export function ratiosOf(phases: Phase[]) {
   const rps = (key: string) => phases.find((p) => p.key === key)?.rps ?? NaN;
   const ratio = (key: string) => rps(key) / rps(`${key}Baseline`);
-  return { lesson: ratio('lesson'), noDb: ratio('noDb'), asset: ratio('asset'), floor: ratio('floor') };
+  return { lesson: ratio('lesson'), noDb: ratio('noDb'), asset: ratio('asset'), floor: ratio('floor'), bare: ratio('bare') };
 }
 
 /** Each target, lowered to 90 % of the floor when the floor itself is below it (as the issue says). */
@@ -107,7 +107,7 @@ function beforeSection(ratios: ReturnType<typeof ratiosOf>, phases: Phase[], pdf
     const b = rpsBefore(p.key);
     return `| ${p.label} | ${b === undefined ? '—' : n(b)} | ${n(p.rps)} | ${times(b, p.rps)} |`;
   });
-  const ratioRows = (['lesson', 'noDb', 'asset', 'floor'] as const).map((k) => `| \`ratios.${k}\` | ${before.ratios[k]?.toFixed(3) ?? '—'} | ${ratios[k].toFixed(3)} | ${times(before.ratios[k], ratios[k])} |`);
+  const ratioRows = (['lesson', 'noDb', 'asset', 'floor', 'bare'] as const).map((k) => `| \`ratios.${k}\` | ${before.ratios[k]?.toFixed(3) ?? '—'} | ${ratios[k].toFixed(3)} | ${times(before.ratios[k], ratios[k])} |`);
   return [
     `## Before and after, same machine`,
     ``,
@@ -190,6 +190,7 @@ export function writeReport(root: string, r: Input): string {
     ratioRow('noDb', 'Page with no database work (`/verify`)'),
     ratioRow('asset', 'Static asset through the server (`/favicon.svg`)'),
     `| Astro floor (static text, no middleware) | \`ratios.floor\` | **${ratios.floor.toFixed(3)}** | (reference: what the framework itself reaches) | |`,
+    `| Bare Astro project, same page (none of our code) | \`ratios.bare\` | **${ratios.bare.toFixed(3)}** | (reference: the floor without our server, settings or middleware) | |`,
     ``,
     `## Writes`,
     ``,

@@ -8,8 +8,8 @@
  * 2. Seeds a database in a temp folder: 10,000 learners with history (bench/fixture.ts).
  * 3. Load phases, each on a fresh server process run under `node --cpu-prof` (bench/serve.mjs, the
  *    same front door as `npm start`), driven by autocannon with worker threads: the signed-in
- *    lesson page, a page with no database work (/verify), the Astro floor, a static asset through
- *    the server, post-test submits and case decisions (both writing to the growing database). Each
+ *    lesson page, a page with no database work (/verify), the Astro floor, the same page in a bare
+ *    Astro project (bareProject below), a static asset through the server, post-test submits and case decisions (both writing to the growing database). Each
  *    read phase is followed by its baseline: bench/baseline-server.mjs answering the bytes the app
  *    sent for that request (same status, headers and encoding) from memory.
  *    Every phase records the server's and the load generator's CPU, and the top functions of the
@@ -50,9 +50,9 @@ const DURATION = Number(argValue('duration') ?? (quick ? 3 : 10));
 const WARMUP = quick ? 1 : 2;
 const CONNECTIONS = Number(argValue('connections') ?? 50);
 const WORKERS = Number(argValue('workers') ?? 2);
-/** `--phases=lesson,noDb,floor,asset,submit,decide`: a partial run (see the header). */
+/** `--phases=lesson,noDb,floor,bare,asset,submit,decide`: a partial run (see the header). */
 const ONLY = argValue('phases')?.split(',').map((k) => k.trim()).filter(Boolean);
-const PHASE_KEYS = ['lesson', 'noDb', 'floor', 'asset', 'submit', 'decide'];
+const PHASE_KEYS = ['lesson', 'noDb', 'floor', 'bare', 'asset', 'submit', 'decide'];
 const unknownPhase = ONLY?.find((k) => !PHASE_KEYS.includes(k));
 if (unknownPhase) throw new Error(`--phases: no phase "${unknownPhase}" (phases: ${PHASE_KEYS.join(', ')})`);
 const runs = (key: string) => !ONLY || ONLY.includes(key);
@@ -221,18 +221,49 @@ publicity:
  * the page says `Cache-Control: no-transform` so that the front door's compression (ours too,
  * scripts/compress-answers.mjs) steps aside as well: the floor is sent as Astro renders it.
  */
-function addFloorPage(project: string): void {
+function floorPage(): string {
   const paragraph = 'Read each part of the lesson, answer the self-check, then move on to the next lesson when you are ready. ';
   const body = Array.from({ length: 40 }, (_, i) => `    <p>Paragraph ${i + 1}. ${paragraph.repeat(3)}</p>`).join('\n');
-  writeFileSync(
-    join(project, 'src', 'pages', `${FLOOR_PATH.slice(1)}.astro`),
-    `---\n// Bench only (bench/run.ts): static text, no layout, no data, not compressed by the front door.\nAstro.response.headers.set('cache-control', 'no-transform');\n---\n<html lang="en">\n  <head><meta charset="utf-8" /><title>Astro floor</title></head>\n  <body>\n    <h1>Astro floor</h1>\n${body}\n  </body>\n</html>\n`,
-  );
+  return `---\n// Bench only (bench/run.ts): static text, no layout, no data, not compressed by the front door.\nAstro.response.headers.set('cache-control', 'no-transform');\n---\n<html lang="en">\n  <head><meta charset="utf-8" /><title>Astro floor</title></head>\n  <body>\n    <h1>Astro floor</h1>\n${body}\n  </body>\n</html>\n`;
+}
+
+function addFloorPage(project: string): void {
+  writeFileSync(join(project, 'src', 'pages', `${FLOOR_PATH.slice(1)}.astro`), floorPage());
   renameSync(join(project, 'src', 'middleware.ts'), join(project, 'src', 'app-middleware.ts'));
   writeFileSync(
     join(project, 'src', 'middleware.ts'),
     `import { defineMiddleware } from 'astro:middleware';\nimport { onRequest as app } from './app-middleware';\nexport const onRequest = defineMiddleware((context, next) => (context.url.pathname === '${FLOOR_PATH}' ? next() : app(context, next)));\n`,
   );
+}
+
+/**
+ * The floor page again, in a new Astro project of its own: that page alone, `output: 'server'` and
+ * the Node adapter in standalone mode, served by the adapter's own server. Nothing of ours: no
+ * front door, middleware, settings, integrations or CSP. Same astro and @astrojs/node as the app
+ * (resolved from this repository's node_modules). Its row shows whether the app's setup adds
+ * anything to the framework's own floor.
+ */
+function bareProject(): { dir: string; versions: string } {
+  const dir = join(out, 'bare');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'src', 'pages'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-bare-astro', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(dir, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nimport node from '@astrojs/node';\n\nexport default defineConfig({ output: 'server', adapter: node({ mode: 'standalone' }) });\n",
+  );
+  writeFileSync(join(dir, 'src', 'pages', `${FLOOR_PATH.slice(1)}.astro`), floorPage());
+  // The adapter's standalone server sets no signal handlers, and `node --cpu-prof` writes its profile
+  // only when the process exits normally: the bench's stop (SIGTERM) must end it with exit().
+  writeFileSync(join(dir, 'start.mjs'), "for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(0));\nawait import('./dist/server/entry.mjs');\n");
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'astro', 'astro.js'), 'build'], {
+    cwd: dir,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`astro build failed in ${dir}:\n${(r.stdout + r.stderr).slice(-4000)}`);
+  const version = (pkg: string) => (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  return { dir, versions: `astro ${version('astro')}, @astrojs/node ${version('@astrojs/node')}` };
 }
 
 // ---------- load ----------
@@ -424,17 +455,26 @@ async function main() {
 
   // 3. Read phases, each with its baseline right after it.
   const lessonPath = `/courses/${SUBMIT_COURSE}/welcome`;
-  const reads: Array<{ key: string; label: string; path: string; what: string; signedIn: boolean }> = [
+  const bare = runs('bare') ? bareProject() : null;
+  const reads: Array<{ key: string; label: string; path: string; what: string; signedIn: boolean; start?: () => Promise<Running> }> = [
     { key: 'lesson', label: 'Lesson page, signed in', path: lessonPath, what: `\`GET ${lessonPath}\`, ${fixture.pageSessions.length} learners' sessions in turn`, signedIn: true },
     { key: 'noDb', label: 'Page with no database work', path: '/verify', what: '`GET /verify` (the verification form), signed out: no session, no database', signedIn: false },
     { key: 'floor', label: 'Astro floor', path: FLOOR_PATH, what: `\`GET ${FLOOR_PATH}\`: static text, no layout, no session, no database; the middleware and the front door's compression step aside`, signedIn: false },
+    {
+      key: 'bare',
+      label: 'Bare Astro project, same page',
+      path: FLOOR_PATH,
+      what: `\`GET ${FLOOR_PATH}\`, the floor's page in a new project of its own (${bare?.versions ?? 'not built'}, standalone), served by the adapter's own server: none of our code`,
+      signedIn: false,
+      start: () => startServer('bare', () => [join(bare!.dir, 'start.mjs')], { NODE_ENV: 'production' }, FLOOR_PATH),
+    },
     { key: 'asset', label: 'Static asset through the server', path: '/favicon.svg', what: '`GET /favicon.svg` through the front door', signedIn: false },
   ];
   const phases: Phase[] = [];
   const manifest: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
   const sessionTokens = fixture.pageSessions.map((s) => s.token);
   for (const read of reads.filter((r) => runs(r.key))) {
-    const app = await startApp(read.key);
+    const app = await (read.start ?? (() => startApp(read.key)))();
     const sample = await capture(app.origin, read.path, read.signedIn ? cookie(sessionTokens[0]!) : {});
     if (sample.status !== 200) throw new Error(`GET ${read.path} answered ${sample.status}`);
     manifest[read.path] = { status: sample.status, headers: sample.headers, body: sample.body.toString('base64') };
