@@ -186,7 +186,7 @@ function answers(fields: QuizField[]): URLSearchParams {
   return form;
 }
 
-/** The decisions a learner could make at the run's current step, right and wrong. */
+/** A decision as this learner posts it: the player's form fields, its case and run, and a think time. */
 function decisionForm(sim: SimState, d: Decision): URLSearchParams {
   const form = decisionFields(d);
   form.set('scenario', sim.scenario.id);
