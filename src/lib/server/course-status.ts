@@ -55,7 +55,7 @@ export async function creditCourse(course: Course): Promise<CreditCourse> {
 }
 
 /** The completion steps and the live certificate: all the next step needs (no engaged time). */
-async function courseSteps(course: Course, userId: number, progress?: CourseProgress) {
+export async function courseSteps(course: Course, userId: number, progress?: CourseProgress) {
   const input = await completionInput(course, userId, progress);
   return { input, steps: completionSteps(input), complete: isComplete(input), certificate: liveCertificate(db(), userId, course.id) };
 }
