@@ -54,15 +54,12 @@ module.exports = function setupRequest(req, context) {
     // One pass over the request list plays one run along the best path: a new run at the first step.
     if (req.step === 0 || !context.run) context.run = nextItem(req);
     const run = context.run;
-    const d = req.decision;
-    const fields = { scenario: req.scenario, run: run.runId, node: d.node, kind: d.kind };
-    if (d.kind === 'choice') fields.choice = d.choice;
-    if (d.kind === 'input') fields.value = d.value;
-    if (d.kind === 'form') for (const [k, v] of Object.entries(d.fields)) fields[`field:${k}`] = v;
+    // The decision's own fields come encoded as the player posts them (decisionFields in
+    // test/fixtures/sim-candidates.ts, run in bench/run.ts): only the run is this worker's.
     return {
       ...req,
       headers: { ...req.headers, accept: 'application/json', cookie: `session=${run.token}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: form(fields),
+      body: `${form({ scenario: req.scenario, run: run.runId })}&${req.decisionFields}`,
     };
   }
   return req;

@@ -36,6 +36,7 @@ import Database from 'better-sqlite3';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { hashPassword } from '../src/lib/server/password';
 import { freePort } from '../test/fixtures/free-port';
+import { decisionFields } from '../test/fixtures/sim-candidates';
 import { SCENARIO_ID, SUBMIT_COURSE, seedFixture, type Fixture } from './fixture';
 import { pageWeight } from './page-weight';
 import { monotonicMicros, processCpuSeconds, summarizeProfile, type ProfileSummary } from './profile';
@@ -528,7 +529,7 @@ async function main() {
     const app = await startApp('decide');
     const before = count('simulation_decisions');
     const runs = (pool: Fixture['runPool']) =>
-      fixture.simulationPath.map((decision, step) => pooled('decide', pool, { method: 'POST', path: '/_actions/simulation.decide', scenario: SCENARIO_ID, step, decision, headers: { origin: app.origin } }));
+      fixture.simulationPath.map((decision, step) => pooled('decide', pool, { method: 'POST', path: '/_actions/simulation.decide', scenario: SCENARIO_ID, step, decisionFields: decisionFields(decision).toString(), headers: { origin: app.origin } }));
     const phase = await measure('decide', 'Case decision', app, { warmup: runs(fixture.runPool.slice(0, 2_000)), measured: runs(fixture.runPool.slice(2_000)) }, {
       what: `\`POST /_actions/simulation.decide\` (JSON), each connection plays runs of ${SCENARIO_ID} along its best path (${fixture.simulationPath.length} decisions a run)`,
       encoding: 'as the server chose for a small JSON body',
