@@ -45,6 +45,10 @@ test('1. every page offers the one next required step, and the home page a Conti
   openedMinutesAgo(user.id, 'sample-course', 30, 'earning-credit');
   await page.getByTestId('complete-lesson').click();
   await expect(page).toHaveURL(/\/courses\/sample-course\/test$/);
+  // Back on the last lesson, its link leads on to that step too (from the course's steps).
+  await page.goto('/courses/sample-course/earning-credit');
+  await expect(page.getByTestId('next-lesson')).toHaveAttribute('href', '/courses/sample-course/test');
+  await expect(page.getByTestId('next-lesson')).toContainText('Next step');
   await page.goto('/courses/sample-course');
   await expect(page.getByTestId('start-course')).toHaveText('Take the post-test');
   await expect(page.getByTestId('start-course')).toHaveAttribute('href', '/courses/sample-course/test');
